@@ -1,0 +1,29 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from verkstad.core import views as core_views
+
+admin.site.site_header = _("Verkstad administration")
+admin.site.site_title = _("Verkstad")
+admin.site.index_title = _("Administration")
+
+# Machine endpoints: no language prefix.
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+]
+
+# People's pages: Swedish at /, English at /en/.
+urlpatterns += i18n_patterns(
+    path("", include("verkstad.core.urls")),
+    path("konto/", include("verkstad.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler400 = "verkstad.core.views.bad_request"
+handler403 = "verkstad.core.views.permission_denied"
+handler404 = "verkstad.core.views.page_not_found"
+handler500 = "verkstad.core.views.server_error"
