@@ -155,6 +155,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "verkstad.core.context_processors.language_switch",
+                "verkstad.core.context_processors.site",
             ],
         },
     },
@@ -252,6 +253,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Verkstad <verkstad@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people report accessibility problems and ask about their personal data;
+# shown in the accessibility statement and the privacy notice.
+VERKSTAD_CONTACT_EMAIL = env_str("VERKSTAD_CONTACT_EMAIL", "verkstad@localhost")
 
 # --- languages -------------------------------------------------------------------------
 
@@ -261,10 +265,6 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
-LANGUAGE_COOKIE_NAME = "verkstad_language"
-LANGUAGE_COOKIE_SECURE = PRODUCTION
-LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- static files -----------------------------------------------------------------------
 
@@ -295,6 +295,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "verkstad.core.views.csrf_failure"
+# Flash messages live in the session: no extra cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 SESSION_COOKIE_SECURE = env_bool("VERKSTAD_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -18,3 +18,8 @@ def language_switch(request: HttpRequest) -> dict[str, object]:
         if code != current
     ]
     return {"language_switch": others}
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    """Operator settings that pages show: where to write to us."""
+    return {"contact_email": settings.VERKSTAD_CONTACT_EMAIL}
