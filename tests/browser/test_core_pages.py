@@ -17,6 +17,11 @@ def test_public_page_passes_axe_in_both_languages(visit, transactional_db, prefi
     assert page.locator("html").get_attribute("lang") == ("en" if prefix else "sv")
     assert page.locator("main h1").count() == 1
     assert page.locator("header nav, main, footer").count() >= 3
+    # The design system is really loaded (axe passes trivially on unstyled pages).
+    header_bg = page.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
+    assert header_bg == "rgb(29, 59, 83)"
 
 
 @pytest.mark.parametrize("width", [320, 1280])
