@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -99,6 +100,28 @@ municipality_code_validator = RegexValidator(
     r"^\d{4}$", _("A municipality code is four digits, e.g. 2081 for Borlänge.")
 )
 
+# SCB's county codes (länskoder): the first two digits of every municipality code.
+SWEDISH_COUNTY_CODES = frozenset(
+    {
+        "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13",
+        "14", "17", "18", "19", "20", "21", "22", "23", "24", "25",
+    }
+)  # fmt: skip
+
+
+def validate_county_code(value: str) -> None:
+    """The first two digits of a municipality code must be one of Sweden's 21 counties.
+
+    Leaves malformed codes to ``municipality_code_validator`` so each mistake is
+    reported once.
+    """
+    if len(value) == 4 and value.isdigit() and value[:2] not in SWEDISH_COUNTY_CODES:
+        raise ValidationError(
+            _("%(county)s is not a Swedish county code; the code should start with one."),
+            code="unknown_county",
+            params={"county": value[:2]},
+        )
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -107,7 +130,7 @@ class Organisation(models.Model):
         _("municipality code"),
         max_length=4,
         blank=True,
-        validators=[municipality_code_validator],
+        validators=[municipality_code_validator, validate_county_code],
         help_text=_("SCB's four-digit municipality code; the first two digits are the county."),
     )
     members = models.ManyToManyField(
@@ -161,6 +184,11 @@ class ConsentPurpose(models.TextChoices):
     DECLARED_ROLE = "declared_role", _("Stored my declared actor type and municipality")
 
 
+# Consents a person can withdraw and keep the account. The privacy notice is the
+# condition for having an account at all: withdrawing it means deleting the account.
+WITHDRAWABLE_PURPOSES = frozenset({ConsentPurpose.DECLARED_ROLE})
+
+
 class Consent(models.Model):
     """What a person agreed to, when, and to which version of the text."""
 
@@ -179,3 +207,11 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} ({self.version})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.is_active and self.purpose in WITHDRAWABLE_PURPOSES
