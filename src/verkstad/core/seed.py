@@ -45,6 +45,7 @@ SeedStep = Callable[[SeedContext], None]
 #: The ordered seed steps: dotted paths (resolved when the command runs) or callables.
 SEED_STEPS: list[str | SeedStep] = [
     "verkstad.accounts.seed.seed_demo_accounts",
+    "verkstad.knowledge.seed.seed_content",
 ]
 
 
