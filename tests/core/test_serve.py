@@ -27,15 +27,28 @@ from verkstad.core.management.supervisor import ChildSpec, ServePlan, ServeResul
 # --- command lines ----------------------------------------------------------------------
 
 
-def test_it_serves_the_asgi_application_with_granian() -> None:
-    argv = supervisor.granian_argv(ServePlan(host="0.0.0.0", port=9001, web_workers=3))
+def test_it_serves_the_wsgi_application_with_granian_by_default() -> None:
+    argv = supervisor.granian_argv(ServePlan(host="0.0.0.0", port=9001, web_workers=3, threads=6))
     assert argv[1:3] == ["-m", "granian"]
-    assert argv[argv.index("--interface") + 1] == "asginl"
+    assert argv[argv.index("--interface") + 1] == "wsgi"
+    assert argv[argv.index("--blocking-threads") + 1] == "6"
     assert argv[argv.index("--host") + 1] == "0.0.0.0"
     assert argv[argv.index("--port") + 1] == "9001"
     assert argv[argv.index("--workers") + 1] == "3"
     assert "--workers-kill-timeout" in argv
+    assert argv[-1] == "verkstad.wsgi:application"
+
+
+def test_it_serves_the_asgi_application_without_lifespan_when_asked() -> None:
+    argv = supervisor.granian_argv(ServePlan(interface="asgi"))
+    assert argv[argv.index("--interface") + 1] == "asginl"
+    assert "--blocking-threads" not in argv
     assert argv[-1] == "verkstad.asgi:application"
+
+
+def test_it_refuses_an_unknown_interface() -> None:
+    with pytest.raises(ValueError, match="wsgi, asgi"):
+        supervisor.granian_argv(ServePlan(interface="rsgi"))
 
 
 def test_it_runs_task_workers_without_the_reloader() -> None:
@@ -62,6 +75,8 @@ def captured_plan(monkeypatch: pytest.MonkeyPatch) -> list[ServePlan]:
     monkeypatch.setattr(serve_command, "serve", fake_serve)
     monkeypatch.delenv("VERKSTAD_WEB_WORKERS", raising=False)
     monkeypatch.delenv("VERKSTAD_TASK_WORKERS", raising=False)
+    monkeypatch.delenv("VERKSTAD_WEB_THREADS", raising=False)
+    monkeypatch.delenv("VERKSTAD_WEB_INTERFACE", raising=False)
     return plans
 
 
@@ -71,12 +86,14 @@ def test_it_defaults_to_loopback_one_web_and_one_task_worker(
 ) -> None:
     call_command("serve", stdout=io.StringIO())
     (plan,) = captured_plan
-    assert (plan.host, plan.port, plan.web_workers, plan.task_workers) == (
+    assert (plan.host, plan.port, plan.interface, plan.web_workers, plan.threads) == (
         "127.0.0.1",
         8000,
+        "wsgi",
         1,
-        1,
+        4,
     )
+    assert plan.task_workers == 1
 
 
 @pytest.mark.django_db
@@ -85,8 +102,26 @@ def test_it_reads_worker_counts_from_the_environment(
 ) -> None:
     monkeypatch.setenv("VERKSTAD_WEB_WORKERS", "3")
     monkeypatch.setenv("VERKSTAD_TASK_WORKERS", "2")
+    monkeypatch.setenv("VERKSTAD_WEB_THREADS", "8")
+    monkeypatch.setenv("VERKSTAD_WEB_INTERFACE", "asgi")
     call_command("serve", "--port", "9000", stdout=io.StringIO())
-    assert (captured_plan[0].web_workers, captured_plan[0].task_workers) == (3, 2)
+    plan = captured_plan[0]
+    assert (plan.web_workers, plan.threads, plan.interface, plan.task_workers) == (
+        3,
+        8,
+        "asgi",
+        2,
+    )
+
+
+@pytest.mark.django_db
+def test_its_options_win_over_the_environment(
+    captured_plan: list[ServePlan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VERKSTAD_WEB_INTERFACE", "asgi")
+    monkeypatch.setenv("VERKSTAD_WEB_THREADS", "8")
+    call_command("serve", "--interface", "wsgi", "--threads", "2", stdout=io.StringIO())
+    assert (captured_plan[0].interface, captured_plan[0].threads) == ("wsgi", 2)
 
 
 @pytest.mark.django_db
@@ -104,6 +139,10 @@ def test_it_refuses_a_bad_worker_count(
         call_command("serve")
     monkeypatch.setenv("VERKSTAD_WEB_WORKERS", "0")
     with pytest.raises(CommandError, match="at least 1"):
+        call_command("serve")
+    monkeypatch.setenv("VERKSTAD_WEB_WORKERS", "1")
+    monkeypatch.setenv("VERKSTAD_WEB_INTERFACE", "rsgi")
+    with pytest.raises(CommandError, match="VERKSTAD_WEB_INTERFACE must be one of wsgi, asgi"):
         call_command("serve")
     assert captured_plan == []
 
@@ -245,12 +284,15 @@ def production_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 class RunningServe:
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    def __init__(self, env: dict[str, str], log_path: Path, interface: str = "wsgi") -> None:
         self.port = _free_port()
         self.log_path = log_path
         self.log = log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "verkstad", "serve", "--port", str(self.port), "--grace", "10"],
+            [
+                *(sys.executable, "-m", "verkstad", "serve", "--port", str(self.port)),
+                *("--interface", interface, "--grace", "10"),
+            ],
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -298,9 +340,9 @@ class RunningServe:
         self.log.close()
 
 
-@pytest.fixture
-def running_serve(production_env: dict[str, str], tmp_path: Path):
-    serve = RunningServe(production_env, tmp_path / "serve.log")
+@pytest.fixture(params=["wsgi", "asgi"])
+def running_serve(production_env: dict[str, str], tmp_path: Path, request: pytest.FixtureRequest):
+    serve = RunningServe(production_env, tmp_path / "serve.log", interface=request.param)
     yield serve
     serve.close()
 

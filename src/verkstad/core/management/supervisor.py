@@ -2,9 +2,16 @@
 
 No Django here: the command checks migrations and builds a :class:`ServePlan`; this
 module turns the plan into command lines and supervises the child processes. The
-children are granian serving ``verkstad.asgi:application`` over the ASGI interface
-(``asginl``: ASGI without the lifespan protocol, which Django does not speak) and
-``db_worker --no-reload`` processes from django-tasks-db.
+children are granian and ``db_worker --no-reload`` processes from django-tasks-db.
+
+Granian serves either interface of the project:
+
+- ``wsgi`` (the default): ``verkstad.wsgi:application`` on ``threads`` blocking
+  threads per worker. Every view is synchronous today, and on the 2-core reference
+  machine this serves the home page 3-4 times faster than ASGI (docs/benchmarks.md).
+- ``asgi``: ``verkstad.asgi:application`` with granian's ``asginl`` interface (ASGI
+  without the lifespan protocol, which Django does not speak), for when async views
+  (server-sent events) arrive. Django runs each sync request in a fresh thread there.
 
 Rules the supervisor keeps:
 
@@ -29,7 +36,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import FrameType
 
-ASGI_APP = "verkstad.asgi:application"
+APPLICATIONS = {"wsgi": "verkstad.wsgi:application", "asgi": "verkstad.asgi:application"}
+INTERFACES = tuple(APPLICATIONS)
 FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -38,6 +46,9 @@ class ServePlan:
     host: str = "127.0.0.1"
     port: int = 8000
     web_workers: int = 1
+    interface: str = "wsgi"
+    # Blocking threads per granian worker (WSGI only).
+    threads: int = 4
     task_workers: int = 1
     python: str = sys.executable
     # Seconds a child may take to stop after a signal before it is killed.
@@ -52,13 +63,18 @@ class ChildSpec:
 
 
 def granian_argv(plan: ServePlan) -> list[str]:
+    if plan.interface not in APPLICATIONS:
+        raise ValueError(f"interface must be one of {', '.join(INTERFACES)}")
+    if plan.interface == "wsgi":
+        interface = ["--interface", "wsgi", "--blocking-threads", str(plan.threads)]
+    else:
+        # ASGI without the lifespan protocol, which Django does not speak.
+        interface = ["--interface", "asginl"]
     argv = [
         plan.python,
         "-m",
         "granian",
-        # ASGI without the lifespan protocol, which Django does not speak.
-        "--interface",
-        "asginl",
+        *interface,
         "--host",
         plan.host,
         "--port",
@@ -72,7 +88,7 @@ def granian_argv(plan: ServePlan) -> list[str]:
         str(max(1, int(plan.grace))),
         "--access-log" if plan.access_log else "--no-access-log",
     ]
-    return [*argv, ASGI_APP]
+    return [*argv, APPLICATIONS[plan.interface]]
 
 
 def db_worker_argv(plan: ServePlan) -> list[str]:

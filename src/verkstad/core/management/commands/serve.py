@@ -1,4 +1,4 @@
-"""``verkstad serve``: the production server (granian, ASGI) with task workers beside it."""
+"""``verkstad serve``: the production server (granian) with task workers beside it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from verkstad.core.management.supervisor import ServePlan, serve
-from verkstad.settings import env_int
+from verkstad.core.management.supervisor import INTERFACES, ServePlan, serve
+from verkstad.settings import env_int, env_str
 
 
 def pending_migrations(database: str = DEFAULT_DB_ALIAS) -> list[str]:
@@ -42,8 +42,8 @@ def _workers_from_env(name: str, default: int, minimum: int) -> int:
 
 class Command(BaseCommand):
     help = (
-        "Serve Verkstad in production: granian on the ASGI application, with "
-        "django-tasks-db workers (db_worker) beside it. Ctrl-C or SIGTERM stops all."
+        "Serve Verkstad in production: granian on the WSGI (default) or ASGI application, "
+        "with django-tasks-db workers (db_worker) beside it. Ctrl-C or SIGTERM stops all."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -54,6 +54,18 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help="Granian worker processes (default: VERKSTAD_WEB_WORKERS, else 1).",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="Blocking threads per WSGI worker (default: VERKSTAD_WEB_THREADS, else 4).",
+        )
+        parser.add_argument(
+            "--interface",
+            choices=INTERFACES,
+            default=None,
+            help="wsgi or asgi (default: VERKSTAD_WEB_INTERFACE, else wsgi).",
         )
         parser.add_argument(
             "--no-worker",
@@ -76,6 +88,16 @@ class Command(BaseCommand):
             web_workers = _workers_from_env("VERKSTAD_WEB_WORKERS", 1, minimum=1)
         elif web_workers < 1:
             raise CommandError("--workers must be at least 1.")
+        threads = options["threads"]
+        if threads is None:
+            threads = _workers_from_env("VERKSTAD_WEB_THREADS", 4, minimum=1)
+        elif threads < 1:
+            raise CommandError("--threads must be at least 1.")
+        interface = options["interface"] or env_str("VERKSTAD_WEB_INTERFACE", "wsgi")
+        if interface not in INTERFACES:
+            raise CommandError(
+                f"VERKSTAD_WEB_INTERFACE must be one of {', '.join(INTERFACES)}, not {interface!r}."
+            )
         task_workers = (
             0 if options["no_worker"] else _workers_from_env("VERKSTAD_TASK_WORKERS", 1, 0)
         )
@@ -99,14 +121,16 @@ class Command(BaseCommand):
             host=options["host"],
             port=options["port"],
             web_workers=web_workers,
+            interface=interface,
+            threads=threads,
             task_workers=task_workers,
             python=sys.executable,
             grace=options["grace"],
             access_log=options["access_log"],
         )
         self.stdout.write(
-            f"Serving Verkstad on http://{plan.host}:{plan.port}/ with {web_workers} web "
-            f"worker(s) and {task_workers} task worker(s). Stop with Ctrl-C."
+            f"Serving Verkstad ({interface.upper()}) on http://{plan.host}:{plan.port}/ with "
+            f"{web_workers} web worker(s) and {task_workers} task worker(s). Stop with Ctrl-C."
         )
         self.stdout.flush()
         result = serve(plan, log=self._log)
