@@ -110,7 +110,7 @@ INSTALLED_APPS = [
     "verkstad.accounts",
     "verkstad.core",
     "verkstad.knowledge",
-    "django.contrib.admin",
+    "verkstad.core.admin_config.VerkstadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -214,6 +214,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out login before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Admin permissions from roles (accounts.permissions.CAPABILITY_ADMIN_PERMISSIONS).
+    "verkstad.accounts.backends.CapabilityBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:my_data"

@@ -1,13 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from verkstad.core import views as core_views
-
-admin.site.site_header = _("Verkstad administration")
-admin.site.site_title = _("Verkstad")
-admin.site.index_title = _("Administration")
 
 # Machine endpoints: no language prefix.
 urlpatterns = [

@@ -34,6 +34,7 @@ EXPECTED: dict[str | None, set[Capability]] = {
         C.VIEW_IMPACT,
         C.RUN_MEETINGS,
         C.MODERATE_STATEMENTS,
+        C.MANAGE_MEMBERS,
     },
     "staff_sam": EVERYTHING,
 }

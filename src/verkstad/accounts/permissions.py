@@ -37,6 +37,7 @@ class Capability(models.TextChoices):
         _("Review and moderate statements in dialogues and questions in Q&A"),
     )
     VIEW_IMPACT = "view_impact", _("See reach and impact figures and export the funder report")
+    MANAGE_MEMBERS = "manage_members", _("Add organisations and give people roles in them")
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -47,6 +48,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_IMPACT,
             Capability.RUN_MEETINGS,
             Capability.MODERATE_STATEMENTS,
+            Capability.MANAGE_MEMBERS,
         }
     ),
     Role.FACILITATOR: frozenset({Capability.OPEN_WORKBENCH, Capability.RUN_MEETINGS}),
@@ -54,6 +56,27 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 }
 
 ALL_CAPABILITIES = frozenset(Capability)
+
+#: What each capability lets a person do in the admin, as Django model permissions
+#: ("app_label.codename", or "app_label.*" for every permission of an app's models).
+#: ``accounts.backends.CapabilityBackend`` grants them; the admin opens for anyone
+#: who has at least one (``core.admin_site.VerkstadAdminSite``).
+CAPABILITY_ADMIN_PERMISSIONS: dict[Capability, frozenset[str]] = {
+    Capability.EDIT_CONTENT: frozenset({"knowledge.*"}),
+    Capability.MANAGE_MEMBERS: frozenset(
+        {
+            # To find the person to give a role to (the membership form's search).
+            "accounts.view_user",
+            "accounts.view_organisation",
+            "accounts.add_organisation",
+            "accounts.change_organisation",
+            "accounts.view_membership",
+            "accounts.add_membership",
+            "accounts.change_membership",
+            "accounts.delete_membership",
+        }
+    ),
+}
 
 
 def role_capabilities(role: str) -> list[Capability]:
@@ -80,6 +103,13 @@ def user_capabilities(user: User | AnonymousUser) -> frozenset[Capability]:
 
 def user_can(user: User | AnonymousUser, capability: Capability | str) -> bool:
     return Capability(capability) in user_capabilities(user)
+
+
+def user_admin_permissions(user: User | AnonymousUser) -> frozenset[str]:
+    """The admin permissions (patterns as in ``CAPABILITY_ADMIN_PERMISSIONS``) of ``user``."""
+    return frozenset().union(
+        *(CAPABILITY_ADMIN_PERMISSIONS.get(c, frozenset()) for c in user_capabilities(user))
+    )
 
 
 def capability_required(
