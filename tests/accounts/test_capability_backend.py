@@ -70,3 +70,10 @@ def test_losing_the_role_closes_the_admin(editor_eva, client):
     client.force_login(editor_eva)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("persona,shown", [("editor_eva", True), ("moderator_maja", False)])
+def test_the_workbench_links_the_admin_for_those_who_may_use_it(request, client, persona, shown):
+    client.force_login(request.getfixturevalue(persona))
+    html = client.get(reverse("accounts:workbench")).content.decode()
+    assert (reverse("admin:index") in html) is shown

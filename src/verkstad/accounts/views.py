@@ -6,7 +6,7 @@ from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -230,5 +230,6 @@ def workbench(request: HttpRequest) -> HttpResponse:
         "roles": roles,
         "is_staff": user.is_staff or user.is_superuser,
         "all_capabilities": everything,
+        "can_use_admin": admin.site.has_permission(request),
     }
     return render(request, "accounts/workbench.html", context)
