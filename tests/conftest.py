@@ -27,6 +27,16 @@ def pytest_configure(config: pytest.Config) -> None:
     _test_overrides.enable()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Swedish: a request in English must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD
