@@ -1,4 +1,4 @@
-"""Every accounts view (and the home page and the admin) × every persona → what they get.
+"""Every accounts and core view (and the admin) × every persona → what they get.
 
 ``LOGIN`` means a redirect to the sign-in page (for the admin: the admin's own).
 """
@@ -40,6 +40,11 @@ SIGNED_IN = lambda status: (LOGIN,) + (status,) * (len(PERSONAS) - 1)  # noqa: E
 
 MATRIX = [
     Row("core:home", ALL(200)),
+    Row("core:about", ALL(200)),
+    Row("core:accessibility", ALL(200)),
+    Row("core:privacy", ALL(200)),
+    Row("healthz", ALL(200)),
+    Row("readyz", ALL(200)),
     Row("admin:index", (LOGIN, LOGIN, LOGIN, LOGIN, 200, 200)),
     Row("accounts:login", (200, 302, 302, 302, 302, 302)),
     Row("accounts:logout", ALL(302), method="post"),
@@ -92,8 +97,9 @@ def test_permission_matrix(request, client: Client, participant_per, row, person
         assert response.status_code == expected
 
 
-def test_every_accounts_url_is_in_the_matrix():
-    from verkstad.accounts import urls
+@pytest.mark.parametrize("app", ["accounts", "core"])
+def test_every_accounts_and_core_url_is_in_the_matrix(app):
+    from importlib import import_module
 
-    names = {f"accounts:{p.name}" for p in urls.urlpatterns}
-    assert names == {row.url_name for row in MATRIX if row.url_name.startswith("accounts:")}
+    names = {f"{app}:{p.name}" for p in import_module(f"verkstad.{app}.urls").urlpatterns}
+    assert names == {row.url_name for row in MATRIX if row.url_name.startswith(f"{app}:")}
