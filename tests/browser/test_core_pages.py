@@ -53,7 +53,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(visit, transactional_db):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-@pytest.mark.parametrize("prefix,heading", [("", "Vi hittade inte sidan"), ("/en", "We could not find that page")])
+@pytest.mark.parametrize(
+    "prefix,heading", [("", "Vi hittade inte sidan"), ("/en", "We could not find that page")]
+)
 def test_not_found_page_is_friendly_in_both_languages(visit, transactional_db, prefix, heading):
     page = visit.open(prefix + "/finns-inte/", status=404)
     assert page.locator("h1").inner_text() == heading

@@ -50,9 +50,7 @@ def error_client(client, settings):
         ("/test/error/", 500, "sv", "Något gick fel hos oss"),
     ],
 )
-def test_error_pages_are_friendly_and_in_the_users_language(
-    error_client, url, status, lang, text
-):
+def test_error_pages_are_friendly_and_in_the_users_language(error_client, url, status, lang, text):
     response = error_client.get(url)
     assert response.status_code == status
     body = response.content.decode()
