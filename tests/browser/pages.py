@@ -74,8 +74,6 @@ class PageVisit:
 
     def assert_clean(self, label: str = "") -> None:
         violations = axe_violations(self.page)
-        assert not violations, f"axe on {label or self.page.url}:\n" + format_violations(
-            violations
-        )
+        assert not violations, f"axe on {label or self.page.url}:\n" + format_violations(violations)
         csp = [e for e in self.console_errors if "Content Security Policy" in e]
         assert not csp, f"CSP violations on {label}: {csp}"
