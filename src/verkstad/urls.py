@@ -14,6 +14,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("verkstad.core.urls")),
     path("konto/", include("verkstad.accounts.urls")),
+    path("kunskap/", include("verkstad.knowledge.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

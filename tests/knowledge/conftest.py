@@ -4,8 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import transaction
+from django.utils.html import escape
 
 from verkstad.knowledge.loader import content_load, default_content_path
+from verkstad.knowledge.models import Finding
 
 CONTENT = default_content_path()
 
@@ -31,3 +34,59 @@ def edit(path: Path, old: str, new: str) -> int:
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return line
+
+
+@pytest.fixture(scope="module")
+def content_module(django_db_setup, django_db_blocker):
+    """The real content, loaded once per test module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        report = content_load(path=CONTENT)
+        assert report.ok, [str(e) for e in report.errors]
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def content(content_module, db) -> None:
+    """The real content for one test; what the test changes rolls back after it."""
+
+
+def set_status(slug: str, status: str) -> Finding:
+    finding = Finding.objects.get(slug=slug)
+    finding.status = status
+    finding.save()
+    return finding
+
+
+def page(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def section(html: str, start_marker: str, end_marker: str | None = None) -> str:
+    """The HTML from ``start_marker`` up to ``end_marker`` (or the end)."""
+    start = html.index(start_marker)
+    end = html.index(end_marker, start) if end_marker else len(html)
+    return html[start:end]
+
+
+#: Persona fixture names for the draft visibility matrix; None is anonymous.
+PERSONAS = [None, "participant_per", "editor_eva", "staff_sam"]
+MAY_PREVIEW = {"editor_eva", "staff_sam"}
+
+
+@pytest.fixture
+def as_persona(request, client):
+    """A client signed in as the named persona fixture (anonymous for None)."""
+
+    def _as(name: str | None):
+        if name is not None:
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return _as
+
+
+def shows(html: str, text: str) -> bool:
+    """Whether ``text`` appears in ``html`` as the template would escape it."""
+    return bool(text) and escape(text) in html
