@@ -50,3 +50,24 @@ def test_people_without_staff_status_cannot_open_the_admin(loaded, client, parti
     client.force_login(participant_per)
     response = client.get(reverse("admin:knowledge_finding_changelist"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("status", ["draft", "review", "published"])
+def test_the_change_page_links_to_a_preview_of_the_finding(loaded, client, admin_ada, status):
+    finding = Finding.objects.get(number=1)
+    finding.status = status
+    finding.save()
+    client.force_login(admin_ada)
+    html = client.get(reverse("admin:knowledge_finding_change", args=[finding.pk])).content.decode()
+    assert f'<a href="{finding.get_absolute_url()}">' in html
+    # The link works for the editor who follows it, draft or not.
+    preview = client.get(finding.get_absolute_url())
+    assert preview.status_code == 200
+    assert ('class="draft-banner"' in preview.content.decode()) == (status != "published")
+
+
+def test_the_list_links_each_finding_to_its_page(loaded, client, admin_ada):
+    client.force_login(admin_ada)
+    html = client.get(reverse("admin:knowledge_finding_changelist")).content.decode()
+    for finding in Finding.objects.all():
+        assert f'<a href="{finding.get_absolute_url()}">' in html

@@ -109,14 +109,26 @@ class FindingAdmin(RevisionAdminMixin, admin.ModelAdmin):
         "verification",
         "evidence_strength",
         "summary_lix",
+        "preview",
     ]
     list_display_links = ["number", "title_sv"]
     list_filter = ["status", "verification", "evidence_type", "evidence_strength", "themes"]
     search_fields = ["title_sv", "title_en", "claim_sv", "claim_en", "slug"]
     filter_horizontal = ["themes", "questions", "related"]
-    readonly_fields = ["summary_lix", "published_at", "content_hash", "history"]
+    readonly_fields = ["preview", "summary_lix", "published_at", "content_hash", "history"]
     inlines = [FindingSourceInline, FindingAudienceInline]
     actions = ["send_to_review", "publish", "back_to_draft"]
+
+    @admin.display(description=_("Page on the site"))
+    def preview(self, obj: Finding | None) -> str:
+        """A link to the finding's public page; editors see drafts there with a banner."""
+        if obj is None or obj.pk is None:
+            return "–"
+        if obj.status == EditorialStatus.PUBLISHED:
+            label = _("View on the site")
+        else:
+            label = _("Preview the draft on the site")
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     @admin.action(description=_("Send the selected findings to review"))
     def send_to_review(self, request: HttpRequest, queryset: QuerySet[Finding]) -> None:
