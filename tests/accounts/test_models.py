@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from verkstad.accounts.models import (
     SWEDISH_COUNTY_CODES,
@@ -26,11 +25,11 @@ def test_real_municipality_codes_pass(code):
 
 @pytest.mark.parametrize("code", ["0214", "1114", "1580", "1680", "2681", "9999", "0000"])
 def test_codes_outside_the_counties_are_refused(code):
-    with translation.override("en"), pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         Organisation(name="X", actor_type="kommun", municipality_code=code).full_clean(
             validate_unique=False, validate_constraints=False
         )
-    assert "county" in str(error.value)
+    assert [e.code for e in error.value.error_dict["municipality_code"]] == ["unknown_county"]
 
 
 @pytest.mark.parametrize("code", ["20811", "abcd", "208"])
