@@ -24,10 +24,11 @@ def test_public_page_passes_axe_in_both_languages(visit, transactional_db, prefi
     assert header_bg == "rgb(29, 59, 83)"
 
 
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
 @pytest.mark.parametrize("width", [320, 1280])
-def test_home_fits_small_and_large_screens(visit, transactional_db, width):
+def test_pages_fit_small_and_large_screens(visit, transactional_db, width, path):
     visit.page.set_viewport_size({"width": width, "height": 800})
-    page = visit.open("/")
+    page = visit.open(path)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"horizontal scroll of {overflow}px at {width}px"
 

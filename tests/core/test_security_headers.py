@@ -56,3 +56,14 @@ def test_no_template_has_inline_script_or_style():
                 line = text.count("\n", 0, match.start()) + 1
                 problems.append(f"{path.relative_to(TEMPLATES)}:{line}: {what}")
     assert not problems, "\n".join(problems)
+
+
+def test_every_table_wrapper_is_keyboard_scrollable_and_named():
+    """A sideways-scrolling table must take focus and have a name (see verkstad.css)."""
+    problems = []
+    for path in TEMPLATES.rglob("*.html"):
+        for match in re.finditer(r'<div class="table-wrap"[^>]*>', path.read_text()):
+            tag = match.group(0)
+            if 'tabindex="0"' not in tag or "aria-label" not in tag:
+                problems.append(f"{path.relative_to(TEMPLATES)}: {tag}")
+    assert not problems, "\n".join(problems)
