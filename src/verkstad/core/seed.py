@@ -46,6 +46,7 @@ SeedStep = Callable[[SeedContext], None]
 SEED_STEPS: list[str | SeedStep] = [
     "verkstad.accounts.seed.seed_demo_accounts",
     "verkstad.knowledge.seed.seed_content",
+    "verkstad.insight.seed.seed_labour_data",
 ]
 
 

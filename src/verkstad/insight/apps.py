@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightConfig(AppConfig):
+    name = "verkstad.insight"
+    label = "insight"
+    verbose_name = _("Local insight")
