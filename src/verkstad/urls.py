@@ -8,6 +8,7 @@ from verkstad.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("api/insight/", include("verkstad.insight.api_urls")),
 ]
 
 # People's pages: Swedish at /, English at /en/.
@@ -15,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("verkstad.core.urls")),
     path("konto/", include("verkstad.accounts.urls")),
     path("kunskap/", include("verkstad.knowledge.urls")),
+    path("insikt/", include("verkstad.insight.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,243 @@
+"""Local insight pages: counties, occupations, skills, comparisons, CSV downloads."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from verkstad.insight import selectors
+from verkstad.insight.charts import Table
+from verkstad.insight.compute import DAIOE_HIGH_PERCENTILE
+from verkstad.insight.models import ExposureIndex, Region, SsykGroup
+from verkstad.insight.reference import METAL_AND_STEEL_SSYK
+
+COUNTY_CODE = re.compile(r"^\d{2}$")
+SSYK_CODE = re.compile(r"^\d{4}$")
+
+COUNTY_DATASETS = ("scb-yreg", "crosswalks", "daioe", "ilo-genai-2025", "esco")
+OCCUPATION_DATASETS = (
+    "scb-yreg", "jobtech-taxonomy", "crosswalks", "esco", "daioe", "ilo-genai-2025", "nesta",
+)  # fmt: skip
+
+
+def _county_or_404(code: str) -> Region:
+    region = selectors.county_get(code=code) if COUNTY_CODE.match(code) else None
+    if region is None:
+        raise Http404(_("No county has the code %(code)s.") % {"code": code})
+    return region
+
+
+def _occupation_or_404(code: str) -> SsykGroup:
+    group = selectors.occupation_get(code=code) if SSYK_CODE.match(code) else None
+    if group is None:
+        raise Http404(_("No SSYK 2012 unit group has the code %(code)s.") % {"code": code})
+    return group
+
+
+def _year_or_404() -> int:
+    year = selectors.latest_year()
+    if year is None:
+        raise Http404(_("No labour-market data has been imported."))
+    return year
+
+
+def _csv_response(table: Table, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow([table.title])
+    writer.writerow(table.columns)
+    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+    for note in table.notes:
+        writer.writerow([note])
+    return response
+
+
+def county_list(request: HttpRequest) -> HttpResponse:
+    year = selectors.latest_year()
+    return render(
+        request,
+        "insight/county_list.html",
+        {
+            "year": year,
+            "rows": selectors.county_list(year=year) if year else [],
+            "national": selectors.RegionYear.objects.filter(region_id="00", year=year).first(),
+            "datasets": selectors.datasets(*COUNTY_DATASETS),
+        },
+    )
+
+
+def county_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = _county_or_404(code)
+    year = _year_or_404()
+    profile = selectors.county_profile(region=region, year=year)
+    return render(
+        request,
+        "insight/county_detail.html",
+        {
+            "region": region,
+            "profile": profile,
+            "daioe_high": DAIOE_HIGH_PERCENTILE,
+            "datasets": selectors.datasets(*COUNTY_DATASETS),
+        },
+    )
+
+
+def county_skills(request: HttpRequest, code: str) -> HttpResponse:
+    region = _county_or_404(code)
+    year = _year_or_404()
+    needs, exposed = selectors.county_skills(region=region, year=year)
+    return render(
+        request,
+        "insight/county_skills.html",
+        {
+            "region": region,
+            "year": year,
+            "needs": needs,
+            "exposed": exposed[:15],
+            "table": selectors.county_skills_table(region=region, year=year),
+            "datasets": selectors.datasets("scb-yreg", "esco", "crosswalks", "daioe",
+                                           "ilo-genai-2025", "jobtech-taxonomy"),
+        },
+    )  # fmt: skip
+
+
+def county_csv(request: HttpRequest, code: str, chart: str) -> HttpResponse:
+    region = _county_or_404(code)
+    year = _year_or_404()
+    if chart == "skills":
+        table = selectors.county_skills_table(region=region, year=year)
+    else:
+        tables, _occupations = selectors.county_tables(region=region, year=year)
+        if chart not in tables:
+            raise Http404(_("No such table."))
+        table = tables[chart]
+    return _csv_response(table, f"verkstad-county-{region.code}-{chart}-{year}.csv")
+
+
+def occupation_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    major = request.GET.get("major", "").strip()
+    if not re.fullmatch(r"\d?", major):
+        major = ""
+    return render(
+        request,
+        "insight/occupation_list.html",
+        {
+            "query": query,
+            "major": major,
+            "majors": list(SsykGroup.objects.filter(level=1)),
+            "rows": selectors.occupation_list(query=query, major=major),
+            "year": selectors.latest_year(),
+            "metal": METAL_AND_STEEL_SSYK,
+            "datasets": selectors.datasets("scb-yreg", "jobtech-taxonomy"),
+        },
+    )
+
+
+def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    group = _occupation_or_404(code)
+    profile = selectors.occupation_profile(group=group)
+    return render(
+        request,
+        "insight/occupation_detail.html",
+        {
+            "group": group,
+            "profile": profile,
+            "daioe": profile.exposures.get(ExposureIndex.DAIOE_GENAI),
+            "daioe_all": profile.exposures.get(ExposureIndex.DAIOE_ALLAPPS),
+            "ilo": profile.exposures.get(ExposureIndex.ILO_2025),
+            "nesta": profile.exposures.get(ExposureIndex.NESTA_RISK),
+            "is_metal": group.code in METAL_AND_STEEL_SSYK,
+            "datasets": selectors.datasets(*OCCUPATION_DATASETS),
+        },
+    )
+
+
+def occupation_csv(request: HttpRequest, code: str, chart: str) -> HttpResponse:
+    group = _occupation_or_404(code)
+    tables = selectors.occupation_tables(group=group)
+    if chart not in tables:
+        raise Http404(_("No such table."))
+    return _csv_response(tables[chart], f"verkstad-ssyk-{group.code}-{chart}.csv")
+
+
+def county_compare(request: HttpRequest) -> HttpResponse:
+    year = selectors.latest_year()
+    codes = [c for c in request.GET.getlist("lan")[:2]]
+    chosen = [selectors.county_get(code=c) if COUNTY_CODE.match(c) else None for c in codes]
+    error = ""
+    if None in chosen or (len(codes) == 2 and codes[0] == codes[1]):
+        error = _("Choose two different counties of the 21.")
+    pair = [r for r in chosen if r] if not error and len(codes) == 2 else []
+    summaries = (
+        [selectors.RegionYear.objects.get(region=r, year=year) for r in pair] if pair else []
+    )
+    majors = []
+    if pair:
+        shares = []
+        for r in pair:
+            rows = selectors.RegionMajorGroup.objects.filter(region=r, year=year)
+            total = sum(m.employees for m in rows) or 1
+            shares.append({m.major: round(100 * m.employees / total, 1) for m in rows})
+        labels = selectors._major_labels()
+        majors = [
+            (code, labels.get(code, code), shares[0].get(code), shares[1].get(code))
+            for code in sorted(set(shares[0]) | set(shares[1]))
+        ]
+    return render(
+        request,
+        "insight/county_compare.html",
+        {
+            "counties": selectors.counties(),
+            "codes": codes,
+            "pair": list(zip(pair, summaries, strict=True)),
+            "majors": majors,
+            "error": error,
+            "year": year,
+            "datasets": selectors.datasets("scb-yreg", "daioe", "ilo-genai-2025", "crosswalks"),
+        },
+    )
+
+
+def occupation_compare(request: HttpRequest) -> HttpResponse:
+    codes = [c.strip() for c in request.GET.getlist("ssyk")[:2]]
+    chosen = [selectors.occupation_get(code=c) if SSYK_CODE.match(c) else None for c in codes]
+    error = ""
+    if None in chosen:
+        error = _("Enter two SSYK 2012 unit groups (four digits each, for example 8122).")
+    profiles = (
+        [selectors.occupation_profile(group=g) for g in chosen if g]
+        if len(codes) == 2 and not error
+        else []
+    )
+    shared = None
+    if len(profiles) == 2:
+        a = {r.skill.uri for r in profiles[0].essential}
+        b = {r.skill.uri for r in profiles[1].essential}
+        shared = {"count": len(a & b), "union": len(a | b)}
+    return render(
+        request,
+        "insight/occupation_compare.html",
+        {
+            "codes": codes,
+            "profiles": profiles,
+            "shared": shared,
+            "error": error,
+            "occupations": list(SsykGroup.objects.filter(level=4)),
+            "year": selectors.latest_year(),
+            "datasets": selectors.datasets(*OCCUPATION_DATASETS),
+        },
+    )
+
+
+def data_sources(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "insight/data_sources.html",
+        {"datasets": selectors.datasets(), "series_break": selectors.series_break()},
+    )
