@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "verkstad.accounts",
     "verkstad.core",
     "verkstad.knowledge",
+    "verkstad.search",
     "verkstad.insight",
     "verkstad.core.admin_config.VerkstadAdminConfig",
     "django.contrib.auth",

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from verkstad.core import views as core_views
+from verkstad.search import views as search_views
 
 # Machine endpoints: no language prefix.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("api/search", search_views.search_api, name="search_api"),
     path("api/insight/", include("verkstad.insight.api_urls")),
 ]
 
@@ -16,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("verkstad.core.urls")),
     path("konto/", include("verkstad.accounts.urls")),
     path("kunskap/", include("verkstad.knowledge.urls")),
+    path("sok/", include("verkstad.search.urls")),
     path("insikt/", include("verkstad.insight.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
