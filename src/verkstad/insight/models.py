@@ -161,7 +161,7 @@ class SsykIscoLink(models.Model):
     ssyk = models.ForeignKey(SsykGroup, on_delete=models.CASCADE, related_name="isco_links")
     isco = models.ForeignKey(IscoGroup, on_delete=models.CASCADE, related_name="ssyk_links")
     ssyk_jobtech = models.CharField(_("SSYK code in the taxonomy"), max_length=4)
-    method = models.CharField(_("method"), max_length=40)
+    method = models.CharField(_("method"), max_length=200)
     weight = models.FloatField(_("weight"))
     dataset = models.ForeignKey(DataSet, on_delete=models.PROTECT, related_name="+")
 
@@ -208,7 +208,7 @@ class Employment(models.Model):
 class EscoOccupation(models.Model):
     uri = models.CharField(_("URI"), primary_key=True, max_length=120)
     label_en = models.CharField(_("label (English)"), max_length=300)
-    esco_code = models.CharField(_("ESCO code"), max_length=40)
+    esco_code = models.CharField(_("ESCO code"), max_length=200)
     isco = models.CharField(_("ISCO-08 unit group"), max_length=4, db_index=True)
     dataset = models.ForeignKey(DataSet, on_delete=models.PROTECT, related_name="+")
 
@@ -224,8 +224,8 @@ class EscoOccupation(models.Model):
 class EscoSkill(models.Model):
     uri = models.CharField(_("URI"), primary_key=True, max_length=120)
     label_en = models.CharField(_("label (English)"), max_length=400)
-    skill_type = models.CharField(_("skill type"), max_length=40, blank=True)
-    reuse_level = models.CharField(_("reuse level"), max_length=40, blank=True)
+    skill_type = models.CharField(_("skill type"), max_length=200, blank=True)
+    reuse_level = models.CharField(_("reuse level"), max_length=200, blank=True)
     is_digital = models.BooleanField(_("digital"), default=False)
     is_green = models.BooleanField(_("green"), default=False)
     is_transversal = models.BooleanField(_("transversal"), default=False)
@@ -327,7 +327,7 @@ class ExposureScore(models.Model):
     value = models.FloatField(_("value"), null=True, blank=True)
     sd = models.FloatField(_("standard deviation"), null=True, blank=True)
     percentile = models.FloatField(_("percentile rank"), null=True, blank=True)
-    category = models.CharField(_("category"), max_length=40, blank=True)
+    category = models.CharField(_("category"), max_length=200, blank=True)
     dataset = models.ForeignKey(DataSet, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -346,7 +346,7 @@ class NestaOccupation(models.Model):
 
     esco_uri = models.CharField(_("ESCO URI"), primary_key=True, max_length=120)
     isco = models.CharField(_("ISCO-08 unit group"), max_length=4)
-    risk_category = models.CharField(_("risk category"), max_length=40)
+    risk_category = models.CharField(_("risk category"), max_length=200)
     job_zone = models.FloatField(_("O*NET job zone"), null=True, blank=True)
     n_safe_desirable = models.PositiveIntegerField(
         _("safe and desirable transitions"), null=True, blank=True
@@ -371,7 +371,7 @@ class OccupationExposure(models.Model):
     index = models.CharField(_("index"), max_length=20, choices=ExposureIndex.choices)
     value = models.FloatField(_("value"), null=True, blank=True)
     percentile = models.FloatField(_("percentile rank"), null=True, blank=True)
-    category = models.CharField(_("category"), max_length=40, blank=True)
+    category = models.CharField(_("category"), max_length=200, blank=True)
     exposed_share = models.FloatField(
         _("share of the group counted as exposed"), null=True, blank=True
     )
