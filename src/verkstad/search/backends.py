@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 from verkstad.search.text import ParsedQuery, fts5_query, tsquery
 
 #: Title counts twice the text in bm25().
@@ -114,7 +116,7 @@ def lexical_match(
             return postgres_match(cursor, query, any_term=any_term, limit=limit)
         if connection.vendor == "sqlite":
             return sqlite_match(cursor, query, any_term=any_term, limit=limit, placeholder="%s")
-    raise NotImplementedError(f"search has no keyword index for {connection.vendor}")
+    raise ImproperlyConfigured(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.")
 
 
 def lexical_problems(connection: Any) -> list[str]:
