@@ -49,3 +49,37 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     purpose = "privacy_notice"
     version = "2026-11"
+
+
+# --- dialogue -----------------------------------------------------------------------------
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dialogue.Conversation"
+
+    slug = factory.Sequence(lambda n: f"samtal-{n}")
+    topic_sv = factory.Sequence(lambda n: f"Vilka jobb försvinner i bruksorten? ({n})")
+    topic_en = factory.Sequence(lambda n: f"Which jobs disappear in the steel town? ({n})")
+    description_sv = "Ta ställning till påståendena och se var grupperna är överens."
+    description_en = "React to the statements and see where the groups agree."
+
+
+class DialogueParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dialogue.Participant"
+
+    conversation = factory.SubFactory(ConversationFactory)
+    number = factory.Sequence(lambda n: n)
+    anonymous_key = factory.Faker("uuid4", cast_to=None)
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dialogue.Statement"
+
+    conversation = factory.SubFactory(ConversationFactory)
+    number = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Kommunen behöver planera för nya yrken nummer {n}.")
+    language = "sv"
+    status = "accepted"

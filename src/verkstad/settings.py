@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "verkstad.knowledge",
     "verkstad.search",
     "verkstad.insight",
+    "verkstad.dialogue",
     "verkstad.core.admin_config.VerkstadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("kunskap/", include("verkstad.knowledge.urls")),
     path("sok/", include("verkstad.search.urls")),
     path("insikt/", include("verkstad.insight.urls")),
+    path("dialog/", include("verkstad.dialogue.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,3 @@
+"""URLs for the moderate part of the dialogue app."""
+
+urlpatterns: list = []

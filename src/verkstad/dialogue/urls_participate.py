@@ -1,0 +1,3 @@
+"""URLs for the participate part of the dialogue app."""
+
+urlpatterns: list = []

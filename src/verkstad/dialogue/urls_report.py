@@ -1,0 +1,3 @@
+"""URLs for the report part of the dialogue app."""
+
+urlpatterns: list = []

@@ -1,0 +1,16 @@
+"""Where the dialogue app plugs into the rest of Verkstad (called from ``AppConfig.ready``).
+
+Each part of the app adds its own hook-up function to ``CONNECTORS``; keeping them here keeps
+``apps.py`` free of imports that need the app registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+CONNECTORS: list[Callable[[], None]] = []
+
+
+def connect() -> None:
+    for connector in CONNECTORS:
+        connector()
