@@ -249,6 +249,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # changes in substance; older consents then show as given to an earlier version.
 VERKSTAD_PRIVACY_VERSION = "2026-11"
 
+# --- dialogue ----------------------------------------------------------------------------
+# (each setting documented in docs/operations.md, "Verkstad's own")
+
 # --- e-mail --------------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
