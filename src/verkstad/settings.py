@@ -252,6 +252,17 @@ VERKSTAD_PRIVACY_VERSION = "2026-11"
 # --- dialogue ----------------------------------------------------------------------------
 # (each setting documented in docs/operations.md, "Verkstad's own")
 
+# Taking part: how many votes and statements one person (a user or an anonymous
+# participant's cookie) and one client address may send; 0 turns a limit off.
+VERKSTAD_DIALOGUE_VOTES_PER_MINUTE = env_int("VERKSTAD_DIALOGUE_VOTES_PER_MINUTE", 30)
+VERKSTAD_DIALOGUE_STATEMENTS_PER_HOUR = env_int("VERKSTAD_DIALOGUE_STATEMENTS_PER_HOUR", 10)
+VERKSTAD_DIALOGUE_IP_VOTES_PER_MINUTE = env_int("VERKSTAD_DIALOGUE_IP_VOTES_PER_MINUTE", 600)
+VERKSTAD_DIALOGUE_IP_STATEMENTS_PER_HOUR = env_int(
+    "VERKSTAD_DIALOGUE_IP_STATEMENTS_PER_HOUR", 200
+)
+# The version of the text that asks participants for an actor type and municipality.
+VERKSTAD_DIALOGUE_ROLE_CONSENT_VERSION = "2026-11"
+
 # --- e-mail --------------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

