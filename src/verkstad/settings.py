@@ -252,6 +252,15 @@ VERKSTAD_PRIVACY_VERSION = "2026-11"
 # --- dialogue ----------------------------------------------------------------------------
 # (each setting documented in docs/operations.md, "Verkstad's own")
 
+# Seconds the opinion map waits after a vote before it is recomputed (votes in between
+# share the run), and the most opinion groups it may show (Pol.is caps k at 5).
+VERKSTAD_DIALOGUE_MAP_DEBOUNCE = env_int("VERKSTAD_DIALOGUE_MAP_DEBOUNCE", 5)
+VERKSTAD_DIALOGUE_K_MAX = env_int("VERKSTAD_DIALOGUE_K_MAX", 5)
+if VERKSTAD_DIALOGUE_MAP_DEBOUNCE < 0:
+    raise ImproperlyConfigured("VERKSTAD_DIALOGUE_MAP_DEBOUNCE must be 0 or more seconds.")
+if not 2 <= VERKSTAD_DIALOGUE_K_MAX <= 9:
+    raise ImproperlyConfigured("VERKSTAD_DIALOGUE_K_MAX must be between 2 and 9.")
+
 # Taking part: how many votes and statements one person (a user or an anonymous
 # participant's cookie) and one client address may send; 0 turns a limit off.
 VERKSTAD_DIALOGUE_VOTES_PER_MINUTE = env_int("VERKSTAD_DIALOGUE_VOTES_PER_MINUTE", 30)
