@@ -57,12 +57,22 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 
 ALL_CAPABILITIES = frozenset(Capability)
 
+#: The imported labour-market data: editors browse it; insight/admin.py refuses writes.
+_INSIGHT_BROWSE = frozenset(
+    f"insight.view_{model}"
+    for model in (
+        "dataset seriesbreak region ssykgroup iscogroup ssykiscolink employment "
+        "escooccupation escoskill escooccupationskill occupationname substitutability "
+        "exposurescore nestaoccupation occupationexposure regionyear regionmajorgroup transition"
+    ).split()
+)
+
 #: What each capability lets a person do in the admin, as Django model permissions
 #: ("app_label.codename", or "app_label.*" for every permission of an app's models).
 #: ``accounts.backends.CapabilityBackend`` grants them; the admin opens for anyone
 #: who has at least one (``core.admin_site.VerkstadAdminSite``).
 CAPABILITY_ADMIN_PERMISSIONS: dict[Capability, frozenset[str]] = {
-    Capability.EDIT_CONTENT: frozenset({"knowledge.*"}),
+    Capability.EDIT_CONTENT: frozenset({"knowledge.*"}) | _INSIGHT_BROWSE,
     Capability.MANAGE_MEMBERS: frozenset(
         {
             # To find the person to give a role to (the membership form's search).
