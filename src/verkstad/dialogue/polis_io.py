@@ -84,6 +84,9 @@ MODERATED_TO_STATUS = {
 }
 STATUS_TO_MODERATED = {status: code for code, status in MODERATED_TO_STATUS.items()}
 
+#: Words the dialogue pages use as the first part of an address (``/dialog/moderera/``).
+RESERVED_SLUGS = frozenset({"moderera", "importera", "ny"})
+
 #: Upper bounds for uploads and zip members (a guard against zip bombs).
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 300 * 1024 * 1024
@@ -575,6 +578,8 @@ def polis_import(
     slug = slugify(slug)
     if not slug:
         raise ImportProblem("slug", _("a slug of letters, digits and hyphens is required"))
+    if slug in RESERVED_SLUGS:
+        raise ImportProblem(slug, _("this slug is taken by a page of the site; choose another"))
     topic = data.topic or slug
     now = timezone.now()
     with transaction.atomic():
