@@ -1,0 +1,28 @@
+// Voting with htmx on the conversation page (the page works without this file).
+// - An answer that says "no" (400: a bad vote, 429: too fast) still replaces the
+//   statement card, so its message shows where the person is looking.
+// - After a vote, focus moves to the new statement's heading; the page's live
+//   region (#vote-status) announces that the vote was saved.
+(function () {
+  "use strict";
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var target = event.detail.target;
+    if ((status === 400 || status === 429) && target && target.id === "vote-card") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var source = event.detail.elt;
+    if (!source || !source.hasAttribute || !source.hasAttribute("data-vote-form")) {
+      return;
+    }
+    var heading = document.getElementById("statement-heading");
+    if (heading) {
+      heading.focus();
+    }
+  });
+})();
