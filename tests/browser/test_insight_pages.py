@@ -21,9 +21,9 @@ PAGES = [
     "/insikt/yrken/2512/",
     "/insikt/jamfor/lan/",
     "/insikt/jamfor/lan/?lan=20&lan=21",
-    "/insikt/jamfor/lan/?lan=99&lan=21",
+    "/insikt/jamfor/lan/?lan=20",
     "/insikt/jamfor/yrken/?ssyk=8122&ssyk=8129",
-    "/insikt/jamfor/yrken/?ssyk=1&ssyk=8129",
+    "/insikt/jamfor/yrken/?ssyk=8122",
     "/insikt/om-data/",
 ]
 
@@ -106,5 +106,16 @@ def test_the_api_answers_json(page, live_server, labour_data, path, key):
         assert data[key] == 2243
 
 
-def test_an_unknown_county_page_is_a_clean_404(visit, labour_data):
-    visit.open("/insikt/lan/99/", status=404)
+ERROR_PAGES = [
+    ("/insikt/lan/99/", 404),
+    ("/insikt/yrken/9999/", 404),
+    ("/insikt/jamfor/lan/?lan=99&lan=21", 400),
+    ("/insikt/jamfor/yrken/?ssyk=8122&ssyk=8122", 400),
+]
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_bad_codes_get_a_clean_page_that_says_why(visit, labour_data, prefix):
+    for path, status in ERROR_PAGES:
+        page = visit.open(prefix + path, status=status)
+        assert page.locator("main [role=alert]").count() == 1, path

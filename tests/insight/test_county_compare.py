@@ -7,12 +7,6 @@ def test_it_puts_two_counties_side_by_side(client, slice_data):
     assert "compare-table" in html
 
 
-def test_bad_input_gives_a_message_not_an_error(client, slice_data):
-    for query in ["?lan=99&lan=20", "?lan=x&lan=y", "?lan=20&lan=20"]:
-        response = client.get(f"/insikt/jamfor/lan/{query}")
-        assert response.status_code == 200
-        assert 'role="alert"' in response.content.decode()
-
 
 def test_without_a_choice_it_shows_the_form(client, slice_data):
     html = client.get("/insikt/jamfor/lan/").content.decode()

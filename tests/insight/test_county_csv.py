@@ -22,7 +22,16 @@ def test_the_trend_csv_has_every_year_and_the_break_note(client, slice_data):
     rows = list(csv.reader(io.StringIO(client.get("/en/insikt/lan/21/trend.csv").content.decode())))
     years = [r[0] for r in rows[2:13]]
     assert years == [str(y) for y in range(2014, 2025)]
-    assert "series break" in rows[-1][0]
+    assert any("series break" in r[0] for r in rows[13:])
+
+
+def test_each_csv_ends_with_the_credit_of_its_data_sets(client, slice_data):
+    text = client.get("/en/insikt/lan/20/trend.csv").content.decode()
+    assert "Källa: SCB, Yrkesregistret. Licence: CC0 1.0." in text
+    assert "Lodefalk, M. and Engberg, E." in text
+    text = client.get("/en/insikt/yrken/8122/transitions.csv").content.decode()
+    assert "This product uses the ESCO classification" in text
+    assert "Källa: Arbetsförmedlingen, JobTech Taxonomy." in text
 
 
 def test_an_unknown_table_or_county_is_404(client, slice_data):

@@ -23,9 +23,15 @@ def test_employment_json(slice_data):
 
 
 def test_employment_text(slice_data):
-    assert "1079 employees" in run(
-        "employment", "--county", "20", "--ssyk", "8122", "--year", "2024"
-    )
+    text = run("employment", "--county", "20", "--ssyk", "8122", "--year", "2024")
+    assert "1079 employees" in text
+    assert "Source: Källa: SCB, Yrkesregistret. Licence: CC0 1.0." in text
+
+
+def test_transitions_text_credits_its_sources(slice_data):
+    text = run("transitions", "--ssyk", "2512")
+    assert " 1. " in text
+    assert "This product uses the ESCO classification" in text
 
 
 def test_transitions_json_matches_the_api(client, slice_data):
@@ -34,5 +40,5 @@ def test_transitions_json_matches_the_api(client, slice_data):
 
 
 def test_an_unknown_county_is_a_command_error(slice_data):
-    with pytest.raises(CommandError, match="County '99'"):
+    with pytest.raises(CommandError, match="County 99 is not one of SCB's 21"):
         run("employment", "--county", "99", "--ssyk", "8122")

@@ -744,17 +744,24 @@ class NotFound(LookupError):
 def employment_data(*, ssyk: str, county: str | None = None, year: int | None = None) -> dict:
     group = occupation_get(code=ssyk)
     if group is None:
-        raise NotFound(f"SSYK {ssyk!r} is not an SSYK 2012 unit group (four digits).")
+        raise NotFound(
+            _("SSYK %(code)s is not an SSYK 2012 unit group (four digits).") % {"code": ssyk}
+        )
     if county is None or county == COUNTRY_CODE:
         region = Region.objects.filter(code=COUNTRY_CODE).first()
     else:
         region = county_get(code=county)
     if region is None:
-        raise NotFound(f"County {county!r} is not one of SCB's 21 county codes.")
+        raise NotFound(_("County %(code)s is not one of SCB's 21 county codes.") % {"code": county})
     years = years_available()
-    year = year or (years[-1] if years else None)
+    if not years:
+        raise NotFound(_("No labour-market data has been imported."))
+    year = years[-1] if year is None else year
     if year not in years:
-        raise NotFound(f"Year {year!r} is not in the data ({years[0]}–{years[-1]}).")
+        raise NotFound(
+            _("Year %(year)s is not in the data (%(first)s–%(last)s).")
+            % {"year": year, "first": years[0], "last": years[-1]}
+        )
     qs = Employment.objects.filter(ssyk=group, year=year)
     if region.code != COUNTRY_CODE:
         qs = qs.filter(region=region)
@@ -777,7 +784,9 @@ def employment_data(*, ssyk: str, county: str | None = None, year: int | None = 
 def transitions_data(*, ssyk: str) -> dict:
     group = occupation_get(code=ssyk)
     if group is None:
-        raise NotFound(f"SSYK {ssyk!r} is not an SSYK 2012 unit group (four digits).")
+        raise NotFound(
+            _("SSYK %(code)s is not an SSYK 2012 unit group (four digits).") % {"code": ssyk}
+        )
     own = {e.index: e for e in OccupationExposure.objects.filter(ssyk=group)}
     return {
         "ssyk": _group_json(group),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,24 +18,27 @@ from verkstad.insight.compute import DAIOE_HIGH_PERCENTILE
 from verkstad.insight.models import ExposureIndex, Region, SsykGroup
 from verkstad.insight.reference import METAL_AND_STEEL_SSYK
 
-COUNTY_CODE = re.compile(r"^\d{2}$")
-SSYK_CODE = re.compile(r"^\d{4}$")
+COUNTY_CODE = re.compile(r"[0-9]{2}")
+SSYK_CODE = re.compile(r"[0-9]{4}")
 
 COUNTY_DATASETS = ("scb-yreg", "crosswalks", "daioe", "ilo-genai-2025", "esco")
 OCCUPATION_DATASETS = (
     "scb-yreg", "jobtech-taxonomy", "crosswalks", "esco", "daioe", "ilo-genai-2025", "nesta",
 )  # fmt: skip
+SKILLS_DATASETS = (
+    "scb-yreg", "esco", "crosswalks", "daioe", "ilo-genai-2025", "jobtech-taxonomy",
+)  # fmt: skip
 
 
 def _county_or_404(code: str) -> Region:
-    region = selectors.county_get(code=code) if COUNTY_CODE.match(code) else None
+    region = selectors.county_get(code=code) if COUNTY_CODE.fullmatch(code) else None
     if region is None:
         raise Http404(_("No county has the code %(code)s.") % {"code": code})
     return region
 
 
 def _occupation_or_404(code: str) -> SsykGroup:
-    group = selectors.occupation_get(code=code) if SSYK_CODE.match(code) else None
+    group = selectors.occupation_get(code=code) if SSYK_CODE.fullmatch(code) else None
     if group is None:
         raise Http404(_("No SSYK 2012 unit group has the code %(code)s.") % {"code": code})
     return group
@@ -45,7 +51,25 @@ def _year_or_404() -> int:
     return year
 
 
-def _csv_response(table: Table, filename: str) -> HttpResponse:
+def _explained_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Turn the view's Http404 into a 404 page that says what was not found and why.
+
+    The site's generic 404 page cannot show the message; here the reader learns, in the
+    page's language, that the county code or SSYK code does not exist, with links on.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as exc:
+            return render(request, "insight/not_found.html", {"message": str(exc)}, status=404)
+
+    return wrapped
+
+
+def _csv_response(table: Table, filename: str, slugs: tuple[str, ...]) -> HttpResponse:
+    """The table as CSV: title, header, rows, then its notes and each source's credit."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
@@ -54,6 +78,18 @@ def _csv_response(table: Table, filename: str) -> HttpResponse:
     writer.writerows(["" if v is None else v for v in row] for row in table.rows)
     for note in table.notes:
         writer.writerow([note])
+    for dataset in selectors.datasets(*slugs):
+        writer.writerow(
+            [
+                _("Source: %(name)s (%(version)s). %(attribution)s Licence: %(licence)s.")
+                % {
+                    "name": dataset.name,
+                    "version": dataset.version,
+                    "attribution": dataset.attribution,
+                    "licence": dataset.licence,
+                }
+            ]
+        )
     return response
 
 
@@ -71,6 +107,7 @@ def county_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@_explained_404
 def county_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = _county_or_404(code)
     year = _year_or_404()
@@ -87,6 +124,7 @@ def county_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@_explained_404
 def county_skills(request: HttpRequest, code: str) -> HttpResponse:
     region = _county_or_404(code)
     year = _year_or_404()
@@ -100,23 +138,25 @@ def county_skills(request: HttpRequest, code: str) -> HttpResponse:
             "needs": needs,
             "exposed": exposed[:15],
             "table": selectors.county_skills_table(region=region, year=year),
-            "datasets": selectors.datasets("scb-yreg", "esco", "crosswalks", "daioe",
-                                           "ilo-genai-2025", "jobtech-taxonomy"),
+            "datasets": selectors.datasets(*SKILLS_DATASETS),
         },
     )  # fmt: skip
 
 
+@_explained_404
 def county_csv(request: HttpRequest, code: str, chart: str) -> HttpResponse:
     region = _county_or_404(code)
     year = _year_or_404()
+    slugs = COUNTY_DATASETS
     if chart == "skills":
         table = selectors.county_skills_table(region=region, year=year)
+        slugs = SKILLS_DATASETS
     else:
         tables, _occupations = selectors.county_tables(region=region, year=year)
         if chart not in tables:
             raise Http404(_("No such table."))
         table = tables[chart]
-    return _csv_response(table, f"verkstad-county-{region.code}-{chart}-{year}.csv")
+    return _csv_response(table, f"verkstad-county-{region.code}-{chart}-{year}.csv", slugs)
 
 
 def occupation_list(request: HttpRequest) -> HttpResponse:
@@ -139,6 +179,7 @@ def occupation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@_explained_404
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     group = _occupation_or_404(code)
     profile = selectors.occupation_profile(group=group)
@@ -158,18 +199,21 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@_explained_404
 def occupation_csv(request: HttpRequest, code: str, chart: str) -> HttpResponse:
     group = _occupation_or_404(code)
     tables = selectors.occupation_tables(group=group)
     if chart not in tables:
         raise Http404(_("No such table."))
-    return _csv_response(tables[chart], f"verkstad-ssyk-{group.code}-{chart}.csv")
+    return _csv_response(
+        tables[chart], f"verkstad-ssyk-{group.code}-{chart}.csv", OCCUPATION_DATASETS
+    )
 
 
 def county_compare(request: HttpRequest) -> HttpResponse:
     year = selectors.latest_year()
     codes = [c for c in request.GET.getlist("lan")[:2]]
-    chosen = [selectors.county_get(code=c) if COUNTY_CODE.match(c) else None for c in codes]
+    chosen = [selectors.county_get(code=c) if COUNTY_CODE.fullmatch(c) else None for c in codes]
     error = ""
     if None in chosen or (len(codes) == 2 and codes[0] == codes[1]):
         error = _("Choose two different counties of the 21.")
@@ -201,15 +245,18 @@ def county_compare(request: HttpRequest) -> HttpResponse:
             "year": year,
             "datasets": selectors.datasets("scb-yreg", "daioe", "ilo-genai-2025", "crosswalks"),
         },
+        status=400 if error else 200,
     )
 
 
 def occupation_compare(request: HttpRequest) -> HttpResponse:
     codes = [c.strip() for c in request.GET.getlist("ssyk")[:2]]
-    chosen = [selectors.occupation_get(code=c) if SSYK_CODE.match(c) else None for c in codes]
+    chosen = [selectors.occupation_get(code=c) if SSYK_CODE.fullmatch(c) else None for c in codes]
     error = ""
     if None in chosen:
         error = _("Enter two SSYK 2012 unit groups (four digits each, for example 8122).")
+    elif len(codes) == 2 and codes[0] == codes[1]:
+        error = _("Choose two different occupations to compare.")
     profiles = (
         [selectors.occupation_profile(group=g) for g in chosen if g]
         if len(codes) == 2 and not error
@@ -232,6 +279,7 @@ def occupation_compare(request: HttpRequest) -> HttpResponse:
             "year": selectors.latest_year(),
             "datasets": selectors.datasets(*OCCUPATION_DATASETS),
         },
+        status=400 if error else 200,
     )
 
 

@@ -61,7 +61,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{data['county']['name_en']}, SSYK {data['ssyk']['code']} "
                 f"{data['ssyk']['label_sv']}, {data['year']}: {data['employees']} employees "
-                f"({data['men']} men, {data['women']} women). Source: Källa: SCB, Yrkesregistret."
+                f"({data['men']} men, {data['women']} women)."
             )
         else:
             self.stdout.write(
@@ -77,3 +77,7 @@ class Command(BaseCommand):
                 )
             if not data["transitions"]:
                 self.stdout.write("No move to a less exposed occupation was found.")
+        if not options["json"]:
+            # The attribution each data set's licence asks for, wherever its data is shown.
+            for source in data["source"]:
+                self.stdout.write(f"Source: {source['attribution']} Licence: {source['licence']}.")
