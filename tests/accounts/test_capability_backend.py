@@ -72,7 +72,9 @@ def test_losing_the_role_closes_the_admin(editor_eva, client):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("persona,shown", [("editor_eva", True), ("moderator_maja", False)])
+@pytest.mark.parametrize(
+    "persona,shown", [("editor_eva", True), ("moderator_maja", True), ("participant_per", False)]
+)
 def test_the_workbench_links_the_admin_for_those_who_may_use_it(request, client, persona, shown):
     client.force_login(request.getfixturevalue(persona))
     html = client.get(reverse("accounts:workbench")).content.decode()

@@ -73,6 +73,24 @@ _INSIGHT_BROWSE = frozenset(
 #: who has at least one (``core.admin_site.VerkstadAdminSite``).
 CAPABILITY_ADMIN_PERMISSIONS: dict[Capability, frozenset[str]] = {
     Capability.EDIT_CONTENT: frozenset({"knowledge.*"}) | _INSIGHT_BROWSE,
+    # Review statements (and bulk accept/reject them) in the admin; participants read-only.
+    Capability.MODERATE_STATEMENTS: frozenset(
+        {
+            "dialogue.view_conversation",
+            "dialogue.view_statement",
+            "dialogue.change_statement",
+            "dialogue.view_participant",
+        }
+    ),
+    # Set conversations up (topic, findings, moderation mode, access).
+    Capability.RUN_MEETINGS: frozenset(
+        {
+            "dialogue.view_conversation",
+            "dialogue.add_conversation",
+            "dialogue.change_conversation",
+            "dialogue.view_statement",
+        }
+    ),
     Capability.MANAGE_MEMBERS: frozenset(
         {
             # To find the person to give a role to (the membership form's search).

@@ -8,8 +8,10 @@ from verkstad.dialogue import urls_moderate, urls_participate, urls_report
 
 app_name = "dialogue"
 
+# Moderation first: its fixed addresses (``moderera/``, ``importera/``) would otherwise be
+# taken for a conversation's ``<slug>/``.
 urlpatterns = [
-    *urls_participate.urlpatterns,
     *urls_moderate.urlpatterns,
+    *urls_participate.urlpatterns,
     *urls_report.urlpatterns,
 ]
