@@ -35,7 +35,7 @@ help:
 	@echo "make demo              install, migrate, seed and serve on http://$(HOST):$(PORT)"
 	@echo "make test              install test dependencies and run the whole suite"
 	@echo "make serve             the production server and task worker (no install, no seed)"
-	@echo "make bench             HTTP load benchmark of the production server"
+	@echo "make bench             every benchmark under bench/ (figures: docs/benchmarks.md)"
 	@echo "make lint              ruff check and ruff format --check"
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make messages          update and compile the Swedish catalogue"
@@ -129,8 +129,20 @@ messages: $(RUN_STAMP)
 		-l sv --no-location --ignore migrations --ignore static --ignore __pycache__
 	$(VERKSTAD) compilemessages --ignore '$(VENV)' --ignore var --ignore node_modules
 
+# Every benchmark, one after the other (about 15 minutes); each prints its own figures and
+# exits non-zero when it misses its target; all run, and make fails if any missed. The vote
+# benchmark needs PostgreSQL on 127.0.0.1:5432; red-dwarf (the opinion-map comparison) comes
+# from the bench extra.
+BENCHES := bench/bench_http.py bench/bench_opinion_map.py bench/search.py \
+	bench/bench_insight_import.py bench/bench_votes.py
+
 bench: $(RUN_STAMP)
-	$(BIN)/python bench/bench_http.py
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@failed=""; for script in $(BENCHES); do \
+		echo "== $$script"; \
+		OMP_NUM_THREADS=1 $(BIN)/python $$script || failed="$$failed $$script"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "missed a target:$$failed"; exit 1; fi
 
 clean:
 	rm -rf build dist src/*.egg-info .pytest_cache .ruff_cache bench/out

@@ -57,6 +57,8 @@ class Response:
     headers: dict[str, str]
     body: bytes
     wire_bytes: int  # status line + headers + body as received
+    #: Every ``Set-Cookie`` value (``headers`` keeps only the last of repeated headers).
+    set_cookies: list[str] = field(default_factory=list)
 
 
 class Connection:
@@ -78,23 +80,43 @@ class Connection:
             self.reader = self.writer = None
 
     async def get(self, path: str, accept_encoding: str = "gzip, br") -> Response:
+        return await self.request("GET", path, headers={"Accept-Encoding": accept_encoding})
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         if self.writer is None:
             await self._connect()
         assert self.reader is not None and self.writer is not None
-        request = (
-            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"User-Agent: {USER_AGENT}\r\nAccept: */*\r\nAccept-Language: sv\r\n"
-            f"Accept-Encoding: {accept_encoding}\r\n\r\n"
+        fields = {
+            "Host": f"{self.host}:{self.port}",
+            "User-Agent": USER_AGENT,
+            "Accept": "*/*",
+            "Accept-Language": "sv",
+            **(headers or {}),
+        }
+        if body or method != "GET":
+            fields["Content-Length"] = str(len(body))
+        head_text = f"{method} {path} HTTP/1.1\r\n" + "".join(
+            f"{name}: {value}\r\n" for name, value in fields.items()
         )
-        self.writer.write(request.encode("ascii"))
+        self.writer.write(head_text.encode("latin-1") + b"\r\n" + body)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
         status = int(status_line.split(" ", 2)[1])
         headers: dict[str, str] = {}
+        set_cookies: list[str] = []
         for line in header_lines:
             if ":" in line:
                 name, value = line.split(":", 1)
                 headers[name.strip().lower()] = value.strip()
+                if name.strip().lower() == "set-cookie":
+                    set_cookies.append(value.strip())
         wire = len(head)
         if "content-length" in headers:
             body = await self.reader.readexactly(int(headers["content-length"]))
@@ -114,10 +136,10 @@ class Connection:
             body = await self.reader.read()
             wire += len(body)
             await self.close()
-            return Response(status, headers, body, wire)
+            return Response(status, headers, body, wire, set_cookies)
         if headers.get("connection", "").lower() == "close":
             await self.close()
-        return Response(status, headers, body, wire)
+        return Response(status, headers, body, wire, set_cookies)
 
 
 # --- load ------------------------------------------------------------------------------------
