@@ -68,3 +68,30 @@ def test_the_report_json(visit, conversations, prefix):
     assert payload["status"] == "ok"
     assert payload["counts"]["placed"] == 24
     assert all(g["size"] is None or g["size"] >= 5 for g in payload["groups"])
+
+
+@pytest.fixture
+def finding_with_results(transactional_db):
+    from verkstad.knowledge.loader import content_load, default_content_path
+    from verkstad.knowledge.models import Finding
+
+    assert content_load(path=default_content_path()).ok
+    finding = Finding.objects.filter(status="published").first()
+    _, _, statements = conversation_with_votes([[1, -1, 0]] * 6, slug="fynd")
+    for statement in statements[:2]:
+        statement.finding = finding
+        statement.save()
+    return finding
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_finding_card_shows_what_participants_said(visit, finding_with_results, lang):
+    from django.utils import translation
+
+    with translation.override(lang):
+        url = finding_with_results.get_absolute_url()
+    page = visit.open(url)
+    section = page.locator("section.finding-results")
+    assert section.count() == 1
+    assert section.locator("li").count() == 2
+    assert section.locator("a[href$='/dialog/fynd/resultat/']").count() == 2

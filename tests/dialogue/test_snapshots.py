@@ -90,6 +90,19 @@ def test_the_task_is_deferred_by_the_debounce_when_the_backend_can(settings):
     enqueue.assert_called_once_with(42)
 
 
+def test_the_database_backend_queues_the_run_after_the_debounce(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.VERKSTAD_DIALOGUE_MAP_DEBOUNCE = 5
+    before = timezone.now()
+    tasks.enqueue_map(42)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "verkstad.dialogue.tasks.compute_map_task"
+    assert queued.args_kwargs["args"] == [42]
+    assert timedelta(seconds=4) < queued.run_after - before < timedelta(seconds=6)
+
+
 def test_the_immediate_backend_is_not_deferred(settings):
     settings.VERKSTAD_DIALOGUE_MAP_DEBOUNCE = 7
     assert not tasks.compute_map_task.get_backend().supports_defer

@@ -65,10 +65,15 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     if view.has_map:
         view.map_svg = map_svg(
             title=_("Opinion map: %(topic)s") % {"topic": conversation.topic},
-            desc=_(
-                "Each dot stands for people who voted alike; the closer two dots, the more "
-                "alike their votes. Outlined areas with a letter are the opinion groups. "
-                "The table of groups below gives the same information as text."
+            desc=" ".join(
+                [
+                    _(
+                        "Each dot stands for people who voted alike; the closer two dots, the "
+                        "more alike their votes. Outlined areas with a letter are the opinion "
+                        "groups. The table of groups below gives the same information as text."
+                    ),
+                    *view.summary[1:],
+                ]
             ),
             cells=view.map_cells,
             hulls=view.map_hulls,
