@@ -218,3 +218,21 @@ def test_seed_upload(client_for, facilitator_fia, conversation):
     response = client.post(url, {"file": _upload("s.csv", b"text,language\nA,de\n")})
     assert response.status_code == 400
     assert "s.csv, line 2, column language" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "moderate", "run"),
+    [("moderator_maja", True, False), ("facilitator_fia", False, True), ("editor_eva", True, True)],
+)
+def test_the_workbench_links_the_pages_a_role_may_use(request, client_for, persona, moderate, run):
+    html = client_for(request.getfixturevalue(persona)).get(reverse("accounts:workbench"))
+    html = html.content.decode()
+    assert (reverse("dialogue:moderation_overview") in html) is moderate
+    assert (reverse("dialogue:conversation_import") in html) is run
+
+
+def test_a_long_queue_shows_the_oldest_hundred(client_for, moderator_maja, conversation):
+    StatementFactory.create_batch(105, conversation=conversation, status="pending")
+    response = client_for(moderator_maja).get(_queue(conversation))
+    assert response.content.decode().count("data-mod-item") == 100
+    assert "105 statements to review" in response.content.decode()

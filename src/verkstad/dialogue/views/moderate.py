@@ -30,6 +30,9 @@ from verkstad.dialogue.polis_io import (
     statements_seed,
 )
 
+#: Statements shown at once in the queue; the next ones appear as decisions are made.
+QUEUE_PAGE = 100
+
 
 @require_GET
 @capability_required(Capability.MODERATE_STATEMENTS)
@@ -69,13 +72,15 @@ def moderation_queue_view(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("dialogue:moderation_queue", slug=conversation.slug)
     status = 400 if request.method == "POST" else 200
     items = moderation_queue(conversation=conversation)
+    shown = items[:QUEUE_PAGE]
     return render(
         request,
         "dialogue/moderation_queue.html",
         {
             "conversation": conversation,
             "form": form,
-            "items": items,
+            "items": shown,
+            "n_items": len(items),
             "recent": moderation_recent(conversation=conversation),
             "post_moderation": conversation.moderation == Moderation.POST,
             "can_run_meetings": user_can(request.user, Capability.RUN_MEETINGS),
