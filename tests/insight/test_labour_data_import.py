@@ -84,6 +84,35 @@ def test_a_changed_value_is_updated_in_place(slice_dir, db):
     assert m.Employment.objects.count() == len(rows)
 
 
+def _drop_last_row(path: Path) -> dict[str, str]:
+    """Rewrite a (gzipped) CSV file without its last row; return that row."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with opener(path, "wt", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[:-1])
+    return rows[-1]
+
+
+def test_rows_gone_from_the_files_are_deleted_on_re_import(slice_dir, db):
+    labour_data_import(data_dir=slice_dir)
+    skill = _drop_last_row(slice_dir / "esco-v1.1.1-en/skills_en.csv.gz")
+    link = _drop_last_row(slice_dir / "jobtech-taxonomy/occupation_substitutability.csv")
+    assert m.EscoSkill.objects.filter(uri=skill["conceptUri"]).exists()
+    before = m.Substitutability.objects.count()
+    labour_data_import(data_dir=slice_dir)
+    assert not m.EscoSkill.objects.filter(uri=skill["conceptUri"]).exists()
+    assert not m.EscoOccupationSkill.objects.filter(skill_id=skill["conceptUri"]).exists()
+    assert m.Substitutability.objects.count() == before - 1
+    assert not m.Substitutability.objects.filter(
+        name_id=link["occupation_name_id"],
+        relation=link["relation"],
+        other_id=link["other_occupation_name_id"],
+    ).exists()
+
+
 def test_a_corrupt_file_names_itself_and_leaves_the_data_intact(slice_dir, db):
     labour_data_import(data_dir=slice_dir)
     before = counts()
@@ -136,3 +165,14 @@ def test_managers_split_by_scb_reach_isco_through_their_minor_group(slice_loaded
         ("1211", "1211", "1210"),
         ("1212", "1211", "1210"),
     }
+
+
+def test_every_data_set_has_an_importer_and_comes_after_what_it_needs():
+    from verkstad.insight.datasets import DATASETS
+    from verkstad.insight.services import IMPORTERS
+
+    assert [spec.slug for spec in DATASETS] == list(IMPORTERS)
+    seen: set[str] = set()
+    for spec in DATASETS:
+        assert set(spec.needs) <= seen, spec.slug
+        seen.add(spec.slug)

@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from verkstad.insight import compute
-from verkstad.insight.datasets import CROSSWALKS, DATASETS, DATASETS_BY_SLUG, DataSetSpec
+from verkstad.insight.datasets import DATASETS, DATASETS_BY_SLUG, DataSetSpec
 from verkstad.insight.models import (
     Classification,
     DataSet,
@@ -109,29 +109,42 @@ def _file_hashes(spec: DataSetSpec, folder: Path) -> dict[str, str]:
 
 
 def _upsert(
-    model: type[models.Model],
-    objs: list[models.Model],
-    *,
-    unique: list[str],
-    update: list[str],
+    model: type[models.Model], objs: list[models.Model], *, key: list[str], update: list[str]
 ) -> None:
+    """Insert or update ``objs`` in batches (``INSERT … ON CONFLICT (key) DO UPDATE``).
+
+    ``key`` names the unique fields (foreign keys by field name, e.g. ``region``);
+    ``update`` the fields a re-import may change (``dataset`` is always among them).
+    """
     model.objects.bulk_create(  # type: ignore[attr-defined]
         objs,
         batch_size=BATCH,
         update_conflicts=True,
-        unique_fields=unique,
-        update_fields=update,
+        unique_fields=key,
+        update_fields=[*update, "dataset"],
     )
 
 
-def _delete_stale(
-    model: type[models.Model], dataset: DataSet, keys: set[tuple], fields: list[str]
+def _replace(
+    model: type[models.Model],
+    objs: list[models.Model],
+    *,
+    dataset: DataSet,
+    key: list[str],
+    update: list[str],
 ) -> int:
-    """Delete the data set's rows whose natural key is no longer in the files."""
+    """Make the data set's rows of ``model`` exactly ``objs``, matched on the natural ``key``.
+
+    :func:`_upsert`, then delete the data set's rows whose key the files no longer hold.
+    Returns how many rows were deleted.
+    """
+    _upsert(model, objs, key=key, update=update)
+    columns = [model._meta.get_field(name).attname for name in key]
+    keep = {tuple(getattr(obj, column) for column in columns) for obj in objs}
     qs = model.objects.filter(dataset=dataset)  # type: ignore[attr-defined]
-    if qs.count() == len(keys):
+    if qs.count() == len(keep):
         return 0
-    stale = [pk for pk, *key in qs.values_list("pk", *fields) if tuple(key) not in keys]
+    stale = [pk for pk, *values in qs.values_list("pk", *columns) if tuple(values) not in keep]
     for start in range(0, len(stale), BATCH):
         model.objects.filter(pk__in=stale[start : start + BATCH]).delete()  # type: ignore[attr-defined]
     return len(stale)
@@ -199,7 +212,9 @@ def _write_scb(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         )
         for c in structure
     ]
-    _upsert(SsykGroup, groups, unique=["code"], update=["level", "label_en", "label_sv", "dataset"])
+    # Classifications are only added to or updated, never pruned: other data sets' rows
+    # (the crosswalk, exposure) point at them and are not re-imported with this one.
+    _upsert(SsykGroup, groups, key=["code"], update=["level", "label_en", "label_sv"])
     regions = [
         Region(
             code=COUNTRY_CODE,
@@ -218,7 +233,7 @@ def _write_scb(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         )
         for county, name_en in sorted(employment.counties.items())
     ]
-    _upsert(Region, regions, unique=["code"], update=["kind", "name_sv", "name_en", "dataset"])
+    _upsert(Region, regions, key=["code"], update=["kind", "name_sv", "name_en"])
     rows = [
         Employment(
             region_id=r.county,
@@ -230,14 +245,12 @@ def _write_scb(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         )
         for r in employment.rows
     ]
-    _upsert(
-        Employment, rows, unique=["region", "ssyk", "year", "sex"], update=["employees", "dataset"]
-    )
-    _delete_stale(
+    _replace(
         Employment,
-        dataset,
-        {(r.county, r.ssyk, r.year, r.sex) for r in employment.rows},
-        ["region_id", "ssyk_id", "year", "sex"],
+        rows,
+        dataset=dataset,
+        key=["region", "ssyk", "year", "sex"],
+        update=["employees"],
     )
     years = {r.year for r in employment.rows}
     before, after = SCB_SERIES_BREAK
@@ -270,13 +283,14 @@ def _write_jobtech(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         )
         for g in parsed["isco"]
     ]
-    _upsert(IscoGroup, groups, unique=["code"], update=["label_sv", "label_en", "dataset"])
+    _upsert(IscoGroup, groups, key=["code"], update=["label_sv", "label_en"])
     names = [
         OccupationName(id=n.id, label_sv=n.label_sv, ssyk_jobtech=n.ssyk, dataset=dataset)
         for n in parsed["names"]
     ]
-    _upsert(OccupationName, names, unique=["id"], update=["label_sv", "ssyk_jobtech", "dataset"])
-    OccupationName.objects.filter(dataset=dataset).exclude(id__in=[n.id for n in names]).delete()
+    _replace(
+        OccupationName, names, dataset=dataset, key=["id"], update=["label_sv", "ssyk_jobtech"]
+    )
     known = {n.id for n in names}
     subst = [
         Substitutability(
@@ -289,17 +303,12 @@ def _write_jobtech(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         for s in parsed["subst"]
         if s.name_id in known and s.other_id in known
     ]
-    _upsert(
+    _replace(
         Substitutability,
         subst,
-        unique=["name", "relation", "other"],
-        update=["percentage", "dataset"],
-    )
-    _delete_stale(
-        Substitutability,
-        dataset,
-        {(s.name_id, s.relation, s.other_id) for s in subst},
-        ["name_id", "relation", "other_id"],
+        dataset=dataset,
+        key=["name", "relation", "other"],
+        update=["percentage"],
     )
     return {
         "ISCO groups": len(groups),
@@ -336,17 +345,12 @@ def _write_crosswalks(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int
         for link in parsed["links"]
         if link.isco
     ]
-    _upsert(
+    _replace(
         SsykIscoLink,
         links,
-        unique=["ssyk", "isco"],
-        update=["ssyk_jobtech", "method", "weight", "dataset"],
-    )
-    _delete_stale(
-        SsykIscoLink,
-        dataset,
-        {(link.ssyk_id, link.isco_id) for link in links},
-        ["ssyk_id", "isco_id"],
+        dataset=dataset,
+        key=["ssyk", "isco"],
+        update=["ssyk_jobtech", "method", "weight"],
     )
     return {"SSYK–ISCO links": len(links)}
 
@@ -369,11 +373,12 @@ def _write_esco(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         )
         for o in parsed["occupations"]
     ]
-    _upsert(
+    _replace(
         EscoOccupation,
         occupations,
-        unique=["uri"],
-        update=["label_en", "esco_code", "isco", "dataset"],
+        dataset=dataset,
+        key=["uri"],
+        update=["label_en", "esco_code", "isco"],
     )
     digital, green, transversal = parsed["digital"], parsed["green"], parsed["transversal"]
     skills = [
@@ -389,10 +394,11 @@ def _write_esco(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         )
         for s in parsed["skills"]
     ]
-    _upsert(
+    _replace(
         EscoSkill,
         skills,
-        unique=["uri"],
+        dataset=dataset,
+        key=["uri"],
         update=[
             "label_en",
             "skill_type",
@@ -400,7 +406,6 @@ def _write_esco(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
             "is_digital",
             "is_green",
             "is_transversal",
-            "dataset",
         ],
     )
     occupation_uris = {o.uri for o in occupations}
@@ -416,20 +421,13 @@ def _write_esco(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         for r in parsed["relations"]
         if r.occupation_uri in occupation_uris and r.skill_uri in skill_uris
     ]
-    _upsert(
+    _replace(
         EscoOccupationSkill,
         relations,
-        unique=["occupation", "skill"],
-        update=["relation", "dataset"],
+        dataset=dataset,
+        key=["occupation", "skill"],
+        update=["relation"],
     )
-    _delete_stale(
-        EscoOccupationSkill,
-        dataset,
-        {(r.occupation_id, r.skill_id) for r in relations},
-        ["occupation_id", "skill_id"],
-    )
-    EscoSkill.objects.filter(dataset=dataset).exclude(uri__in=skill_uris).delete()
-    EscoOccupation.objects.filter(dataset=dataset).exclude(uri__in=occupation_uris).delete()
     return {
         "occupations": len(occupations),
         "skills": len(skills),
@@ -438,17 +436,12 @@ def _write_esco(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
 
 
 def _write_scores(dataset: DataSet, scores: list[ExposureScore]) -> None:
-    _upsert(
+    _replace(
         ExposureScore,
         scores,
-        unique=["index", "code", "year"],
-        update=["classification", "value", "sd", "percentile", "category", "dataset"],
-    )
-    _delete_stale(
-        ExposureScore,
-        dataset,
-        {(s.index, s.code, s.year) for s in scores},
-        ["index", "code", "year"],
+        dataset=dataset,
+        key=["index", "code", "year"],
+        update=["classification", "value", "sd", "percentile", "category"],
     )
 
 
@@ -536,15 +529,13 @@ def _write_nesta(dataset: DataSet, parsed: dict[str, Any]) -> dict[str, int]:
         )
         for o in parsed["occupations"]
     ]
-    _upsert(
+    _replace(
         NestaOccupation,
         occupations,
-        unique=["esco_uri"],
-        update=["isco", "risk_category", "job_zone", "n_safe_desirable", "dataset"],
+        dataset=dataset,
+        key=["esco_uri"],
+        update=["isco", "risk_category", "job_zone", "n_safe_desirable"],
     )
-    NestaOccupation.objects.filter(dataset=dataset).exclude(
-        esco_uri__in=[o.esco_uri for o in occupations]
-    ).delete()
     return {"scores": len(scores), "occupations": len(occupations)}
 
 
@@ -613,7 +604,7 @@ def labour_data_import(
         parse, write_rows = IMPORTERS[spec.slug]
         say(f"{spec.slug}: reading {folder}")
         try:
-            if dry_run and spec is CROSSWALKS:
+            if dry_run and spec.slug == "crosswalks":
                 # Its checks read rows a dry run has not written: parse the file alone.
                 parsed = _parse_crosswalks(folder, check_rows=False)
             else:
