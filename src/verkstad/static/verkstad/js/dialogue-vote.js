@@ -15,9 +15,9 @@
     }
   });
 
+  // Fired on each element the swap settled; the new card is one of them.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var source = event.detail.elt;
-    if (!source || !source.hasAttribute || !source.hasAttribute("data-vote-form")) {
+    if (!event.target || event.target.id !== "vote-card") {
       return;
     }
     var heading = document.getElementById("statement-heading");
