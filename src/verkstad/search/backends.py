@@ -9,20 +9,39 @@ SQLite: FTS5 with ``unicode61 remove_diacritics 0`` over our Snowball stems, ran
 ``ts_rank(..., 1)`` (rank divided by 1 + log(length)), which beat ``ts_rank_cd`` for
 natural-language questions in our measurements.
 
+Two limits keep a query fast on a large index (docs/search.md, "At scale"):
+
+- at most :data:`RANK_WINDOW` matching documents are scored, the most recently indexed
+  ones (highest row id): scoring is what costs, and a word found in tens of thousands of
+  documents ranks them by little more than length;
+- the any-word fallback leaves out words found in more than :data:`COMMON_SHARE` of the
+  documents (their idf is near zero), so rare words are not drowned by common ones.
+
 The SQLite functions take a DB-API cursor and a placeholder, so the throw-away index of
 ``verkstad search-eval --corpus`` and ``bench/search.py`` run the very same SQL.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from verkstad.search.text import ParsedQuery, fts5_query, tsquery
+from verkstad.search.text import ParsedQuery, Term, fts5_query, tsquery
 
 #: Title counts twice the text in bm25().
 SQLITE_WEIGHTS = "2.0, 1.0"
+#: Most matching documents scored per query: the newest by row id. Fewer matches, all.
+RANK_WINDOW = 2000
+#: In the any-word fallback, a word in more than this share of the documents is left out…
+COMMON_SHARE = 0.05
+#: …once the index holds at least this many documents (below, every word counts).
+COMMON_MIN_DOCS = 2000
+
+SQLITE_VOCAB = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocab USING fts5vocab(search_fts, 'row')"
+)
 
 SQLITE_INSTALL = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
@@ -46,9 +65,12 @@ SQLITE_INSTALL = [
     END""",
     # Index whatever rows exist already (none on a fresh install).
     "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+    # Document frequencies per stem, for the any-word fallback (migration 0003).
+    SQLITE_VOCAB,
 ]
 
 SQLITE_UNINSTALL = [
+    "DROP TABLE IF EXISTS search_fts_vocab",
     "DROP TRIGGER IF EXISTS search_fts_update",
     "DROP TRIGGER IF EXISTS search_fts_delete",
     "DROP TRIGGER IF EXISTS search_fts_insert",
@@ -78,29 +100,118 @@ def uninstall_statements(vendor: str) -> list[str]:
     return {"sqlite": SQLITE_UNINSTALL, "postgresql": POSTGRES_UNINSTALL}.get(vendor, [])
 
 
+def _common(frequency: int, documents: int) -> bool:
+    return documents >= COMMON_MIN_DOCS and frequency > COMMON_SHARE * documents
+
+
+def rare_terms(query: ParsedQuery, frequencies: list[int], documents: int) -> ParsedQuery:
+    """The query without its common words (see :data:`COMMON_SHARE`); the rarest if all are."""
+    kept = [
+        term
+        for term, frequency in zip(query.terms, frequencies, strict=True)
+        if not _common(frequency, documents)
+    ]
+    if not kept and query.terms:
+        rarest = min(range(len(frequencies)), key=frequencies.__getitem__)
+        kept = [query.terms[rarest]]
+    return replace(query, terms=tuple(kept))
+
+
+def _sqlite_frequency(cursor: Any, term: Term, placeholder: str) -> int:
+    """Documents holding any of the term's stems (an upper bound: summed over stems)."""
+    total = 0
+    for stem, prefix in term.prefixes():
+        if prefix:
+            cursor.execute(
+                "SELECT coalesce(sum(doc), 0) FROM search_fts_vocab"
+                f" WHERE term >= {placeholder} AND term < {placeholder}",
+                [stem, stem + "\U0010ffff"],
+            )
+        else:
+            cursor.execute(
+                f"SELECT coalesce(sum(doc), 0) FROM search_fts_vocab WHERE term = {placeholder}",
+                [stem],
+            )
+        total += int(cursor.fetchone()[0])
+    return total
+
+
+def sqlite_rare_terms(cursor: Any, query: ParsedQuery, *, placeholder: str = "?") -> ParsedQuery:
+    cursor.execute("SELECT coalesce(max(id), 0) FROM search_document")
+    documents = int(cursor.fetchone()[0])  # an upper bound of the count, and instant
+    if documents < COMMON_MIN_DOCS or len(query.terms) < 2:
+        return query
+    frequencies = [_sqlite_frequency(cursor, term, placeholder) for term in query.terms]
+    return rare_terms(query, frequencies, documents)
+
+
 def sqlite_match(
     cursor: Any, query: ParsedQuery, *, any_term: bool, limit: int, placeholder: str = "?"
 ) -> list[tuple[int, float]]:
+    if any_term:
+        query = sqlite_rare_terms(cursor, query, placeholder=placeholder)
     expression = fts5_query(query, any_term=any_term)
+    # Newest first, stopping after the window: FTS5 walks its lists in row id order and
+    # computes bm25() only for the rows it returns. Ranked here.
     cursor.execute(
-        f"SELECT rowid, bm25(search_fts, {SQLITE_WEIGHTS}) AS rank FROM search_fts "
-        f"WHERE search_fts MATCH {placeholder} ORDER BY rank LIMIT {placeholder}",
-        [expression, limit],
+        f"SELECT rowid, bm25(search_fts, {SQLITE_WEIGHTS}) FROM search_fts"
+        f" WHERE search_fts MATCH {placeholder} ORDER BY rowid DESC LIMIT {placeholder}",
+        [expression, max(RANK_WINDOW, limit)],
     )
-    return [(int(row[0]), -float(row[1])) for row in cursor.fetchall()]
+    rows = sorted(cursor.fetchall(), key=lambda row: (row[1], row[0]))
+    return [(int(pk), -float(rank)) for pk, rank in rows[:limit]]
+
+
+_POSTGRES_FREQUENCIES = """
+WITH stats AS (
+    SELECT u.e, u.f FROM pg_stats s,
+        unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f)
+    WHERE s.tablename = 'search_document' AND s.attname = 'search_vector'
+        AND s.schemaname = current_schema()
+)
+SELECT x.i, coalesce(max((SELECT sum(f) FROM stats WHERE e LIKE l.lexeme || '%%')), 0)
+FROM unnest(%s::text[]) WITH ORDINALITY AS x(w, i)
+LEFT JOIN LATERAL (
+    SELECT lexeme FROM (VALUES ('swedish'::regconfig), ('english'::regconfig)) AS c(cfg),
+        unnest(tsvector_to_array(to_tsvector(c.cfg, x.w))) AS lexeme
+) AS l ON true
+GROUP BY x.i ORDER BY x.i
+"""
+
+
+def postgres_rare_terms(cursor: Any, query: ParsedQuery) -> ParsedQuery:
+    """Like :func:`sqlite_rare_terms`, with shares from the planner's statistics (ANALYZE)."""
+    if len(query.terms) < 2:
+        return query
+    cursor.execute(
+        "SELECT greatest(reltuples, 0)::bigint FROM pg_class"
+        " WHERE oid = to_regclass('search_document')"
+    )
+    row = cursor.fetchone()
+    documents = int(row[0]) if row else 0
+    if documents < COMMON_MIN_DOCS:
+        return query
+    cursor.execute(_POSTGRES_FREQUENCIES, [[term.word for term in query.terms]])
+    shares = [float(share or 0) for _, share in cursor.fetchall()]
+    return rare_terms(query, [round(share * documents) for share in shares], documents)
 
 
 def postgres_match(
     cursor: Any, query: ParsedQuery, *, any_term: bool, limit: int
 ) -> list[tuple[int, float]]:
+    if any_term:
+        query = postgres_rare_terms(cursor, query)
     expression = tsquery(query, any_term=any_term)
+    # The window first (ids only, newest first), then ts_rank over those rows alone.
     cursor.execute(
-        "SELECT id, ts_rank(search_vector, CASE WHEN lang = 'en' THEN qen ELSE qsv END, 1)"
-        " AS score FROM search_document,"
-        " to_tsquery('swedish', %s) AS qsv, to_tsquery('english', %s) AS qen"
-        " WHERE (lang <> 'en' AND search_vector @@ qsv) OR (lang = 'en' AND search_vector @@ qen)"
-        " ORDER BY score DESC, id LIMIT %s",
-        [expression, expression, limit],
+        "SELECT d.id, ts_rank(d.search_vector, CASE WHEN d.lang = 'en' THEN qen ELSE qsv END, 1)"
+        " AS score FROM to_tsquery('swedish', %s) AS qsv, to_tsquery('english', %s) AS qen,"
+        " LATERAL (SELECT id FROM search_document"
+        "  WHERE (lang <> 'en' AND search_vector @@ qsv) OR (lang = 'en' AND search_vector @@ qen)"
+        "  ORDER BY id DESC LIMIT %s) AS w"
+        " JOIN search_document d ON d.id = w.id"
+        " ORDER BY score DESC, d.id LIMIT %s",
+        [expression, expression, max(RANK_WINDOW, limit), limit],
     )
     return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
@@ -136,6 +247,11 @@ def lexical_problems(connection: Any) -> list[str]:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
             except Exception as exc:  # sqlite3.DatabaseError: "database disk image is malformed"
                 problems.append(f"FTS5 index does not match the table: {exc}")
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = %s", ["search_fts_vocab"]
+            )
+            if not cursor.fetchone()[0]:
+                problems.append("table search_fts_vocab is missing")
         elif connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT count(*) FROM search_document WHERE search_vector IS NULL"

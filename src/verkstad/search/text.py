@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -175,12 +175,11 @@ class Segment:
     match: bool
 
 
-def _matches(stem: str, query: ParsedQuery) -> bool:
-    for term in query.terms:
-        for s, prefix in term.prefixes():
-            if stem == s or (prefix and stem.startswith(s)):
-                return True
-    return False
+def _matcher(query: ParsedQuery) -> Callable[[str], bool]:
+    """Whether a stem matches a query term: equal to a stem, or starting with a prefix one."""
+    exact = {s for term in query.terms for s, _ in term.prefixes()}
+    prefixes = tuple(s for term in query.terms for s, prefix in term.prefixes() if prefix)
+    return lambda stem: stem in exact or stem.startswith(prefixes)
 
 
 _TOKEN_OR_GAP = re.compile(r"[^\W_]+|[\W_]+")
@@ -197,7 +196,8 @@ def snippet(text: str, query: ParsedQuery, *, lang: str, max_words: int = 32) ->
     if not word_at:
         return [Segment(text, False)] if text else []
     stems = stem_words([pieces[i].lower() for i in word_at], lang)
-    hits = [_matches(s, query) for s in stems]
+    matches = _matcher(query)
+    hits = [matches(s) for s in stems]
     best, best_count = 0, -1
     window = min(max_words, len(word_at))
     count = sum(hits[:window])
