@@ -23,3 +23,12 @@ def _connect_participation() -> None:
 
 
 CONNECTORS.append(_connect_participation)
+
+
+def _connect_search() -> None:
+    from verkstad.dialogue.search_source import register_statements
+
+    register_statements()
+
+
+CONNECTORS.append(_connect_search)

@@ -6,3 +6,8 @@ class InsightConfig(AppConfig):
     name = "verkstad.insight"
     label = "insight"
     verbose_name = _("Local insight")
+
+    def ready(self) -> None:
+        from verkstad.insight.search_source import register_occupations
+
+        register_occupations()
