@@ -114,6 +114,7 @@ def line_chart(
     series: Sequence[Series],
     break_between: tuple[int, int] | None = None,
     break_label: str = "",
+    value_label: Callable[[float], str] = fmt,
 ) -> SafeString:
     """Lines over years with a marker shape per series and the series break drawn in."""
     left, right, top_pad, bottom = 70, 150, 16, 40
@@ -179,6 +180,6 @@ def line_chart(
         last = [v for v in s.values if v is not None][-1]
         parts.append(
             f'<text x="{last_x + 8:.1f}" y="{last_y + 4 + s_index * 12:.1f}" '
-            f'class="chart__value">{escape(s.label)}: {escape(fmt(last))}</text>'
+            f'class="chart__value">{escape(s.label)}: {escape(value_label(last))}</text>'
         )
     return _frame(slug, title, desc, width, height, "".join(parts))

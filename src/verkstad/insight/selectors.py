@@ -272,6 +272,7 @@ def county_tables(*, region: Region, year: int) -> tuple[dict[str, Table], list[
         series=[Series(_("All"), [float(s.employees) for s in trend])],
         break_between=(brk.year_before, brk.year_after) if brk else None,
         break_label=_break_label(),
+        value_label=lambda v: fmt(int(v)),
     )
     tables[t.slug] = t
     t = Table(
@@ -292,6 +293,7 @@ def county_tables(*, region: Region, year: int) -> tuple[dict[str, Table], list[
         series=[Series(_("Metal and steel"), [float(s.metal_employees) for s in trend])],
         break_between=(brk.year_before, brk.year_after) if brk else None,
         break_label=_break_label(),
+        value_label=lambda v: fmt(int(v)),
     )
     tables[t.slug] = t
 
@@ -523,6 +525,7 @@ def occupation_tables(*, group: SsykGroup) -> dict[str, Table]:
         series=[Series(_("Sweden"), totals)],
         break_between=(brk.year_before, brk.year_after) if brk else None,
         break_label=_break_label(),
+        value_label=lambda v: fmt(int(v)),
     )
     latest = years[-1] if years else None
     t2 = Table(
@@ -706,6 +709,102 @@ def county_skills_table(*, region: Region, year: int) -> Table:
         value_label=lambda v: fmt(int(v)),
     )
     return t
+
+
+# --- comparisons -------------------------------------------------------------------------
+
+
+def _compare_trend(
+    *, title: str, description: str, names: list[str], per_year: list[dict[int, int]]
+) -> Table:
+    """Two employment series side by side: counts and an index (first year = 100).
+
+    The chart draws the index, so that a large and a small county or occupation share one
+    scale; the table and the CSV hold the counts as well. The series break is marked.
+    """
+    years = sorted(set(per_year[0]) | set(per_year[1]))
+    brk = series_break()
+
+    def index(values: dict[int, int], year: int) -> float | None:
+        base = values.get(years[0]) if years else None
+        value = values.get(year)
+        return round(100 * value / base, 1) if base and value is not None else None
+
+    columns = [_("Year")]
+    for name in names:
+        columns += [
+            _("%(name)s: employees") % {"name": name},
+            _("%(name)s: index") % {"name": name},
+        ]
+    columns.append(_("Note"))
+    rows: list[list] = []
+    for year in years:
+        row: list = [year]
+        for values in per_year:
+            row += [values.get(year), index(values, year)]
+        row.append(_("after the series break") if brk and year == brk.year_after else "")
+        rows.append(row)
+    first = years[0] if years else ""
+    t = Table(
+        slug="trend",
+        title=title,
+        description=description
+        + " "
+        + _("Index: %(first)s = 100. The second series is drawn with square markers.")
+        % {"first": first},
+        columns=columns,
+        rows=rows,
+        notes=[brk.note] if brk else [],
+    )
+    t.svg = line_chart(
+        slug="chart-trend",
+        title=t.title,
+        desc=t.description + (" " + brk.note if brk else ""),
+        years=years,
+        series=[
+            Series(name, [index(values, y) for y in years])
+            for name, values in zip(names, per_year, strict=True)
+        ],
+        break_between=(brk.year_before, brk.year_after) if brk else None,
+        break_label=_break_label(),
+    )
+    return t
+
+
+def county_compare_trend(*, regions: list[Region]) -> Table:
+    per_year = [
+        dict(RegionYear.objects.filter(region=r).values_list("year", "employees")) for r in regions
+    ]
+    years = sorted(set(per_year[0]) | set(per_year[1]))
+    return _compare_trend(
+        title=_("Employees %(first)s–%(last)s, two counties")
+        % {"first": years[0] if years else "", "last": years[-1] if years else ""},
+        description=_("Employees in %(a)s and %(b)s per year (SCB).")
+        % {"a": regions[0].name, "b": regions[1].name},
+        names=[r.name for r in regions],
+        per_year=per_year,
+    )
+
+
+def occupation_compare_trend(*, groups: list[SsykGroup]) -> Table:
+    per_year: list[dict[int, int]] = []
+    for group in groups:
+        rows = (
+            Employment.objects.filter(ssyk=group)
+            .values("year")
+            .annotate(n=Sum("employees"))
+            .values_list("year", "n")
+        )
+        per_year.append(dict(rows))
+    years = sorted(set(per_year[0]) | set(per_year[1]))
+    return _compare_trend(
+        title=_("Employees in Sweden %(first)s–%(last)s, two occupations")
+        % {"first": years[0] if years else "", "last": years[-1] if years else ""},
+        description=_("Employees in Sweden in SSYK %(a)s and SSYK %(b)s per year (SCB).")
+        % {"a": groups[0].code, "b": groups[1].code},
+        names=[f"SSYK {g.code}" for g in groups],
+        per_year=per_year,
+    )
 
 
 # --- CLI and API -------------------------------------------------------------------------

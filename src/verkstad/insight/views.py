@@ -25,6 +25,7 @@ COUNTY_DATASETS = ("scb-yreg", "crosswalks", "daioe", "ilo-genai-2025", "esco")
 OCCUPATION_DATASETS = (
     "scb-yreg", "jobtech-taxonomy", "crosswalks", "esco", "daioe", "ilo-genai-2025", "nesta",
 )  # fmt: skip
+COMPARE_DATASETS = ("scb-yreg", "daioe", "ilo-genai-2025", "crosswalks")
 SKILLS_DATASETS = (
     "scb-yreg", "esco", "crosswalks", "daioe", "ilo-genai-2025", "jobtech-taxonomy",
 )  # fmt: skip
@@ -66,6 +67,14 @@ def _explained_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             return render(request, "insight/not_found.html", {"message": str(exc)}, status=404)
 
     return wrapped
+
+
+def _query(request: HttpRequest, **extra: str) -> str:
+    """The request's query string with ``extra`` set (for a CSV link beside a chart)."""
+    query = request.GET.copy()
+    for name, value in extra.items():
+        query[name] = value
+    return query.urlencode()
 
 
 def _csv_response(table: Table, filename: str, slugs: tuple[str, ...]) -> HttpResponse:
@@ -233,6 +242,10 @@ def county_compare(request: HttpRequest) -> HttpResponse:
             (code, labels.get(code, code), shares[0].get(code), shares[1].get(code))
             for code in sorted(set(shares[0]) | set(shares[1]))
         ]
+    trend = selectors.county_compare_trend(regions=pair) if pair else None
+    if trend and request.GET.get("csv") == "trend":
+        names = "-".join(r.code for r in pair)
+        return _csv_response(trend, f"verkstad-counties-{names}-trend.csv", COMPARE_DATASETS)
     return render(
         request,
         "insight/county_compare.html",
@@ -241,9 +254,11 @@ def county_compare(request: HttpRequest) -> HttpResponse:
             "codes": codes,
             "pair": list(zip(pair, summaries, strict=True)),
             "majors": majors,
+            "trend": trend,
+            "csv_url": f"{request.path}?{_query(request, csv='trend')}",
             "error": error,
             "year": year,
-            "datasets": selectors.datasets("scb-yreg", "daioe", "ilo-genai-2025", "crosswalks"),
+            "datasets": selectors.datasets(*COMPARE_DATASETS),
         },
         status=400 if error else 200,
     )
@@ -267,6 +282,11 @@ def occupation_compare(request: HttpRequest) -> HttpResponse:
         a = {r.skill.uri for r in profiles[0].essential}
         b = {r.skill.uri for r in profiles[1].essential}
         shared = {"count": len(a & b), "union": len(a | b)}
+    pair = [p.group for p in profiles]
+    trend = selectors.occupation_compare_trend(groups=pair) if len(pair) == 2 else None
+    if trend and request.GET.get("csv") == "trend":
+        names = "-".join(g.code for g in pair)
+        return _csv_response(trend, f"verkstad-ssyk-{names}-trend.csv", ("scb-yreg",))
     return render(
         request,
         "insight/occupation_compare.html",
@@ -274,6 +294,8 @@ def occupation_compare(request: HttpRequest) -> HttpResponse:
             "codes": codes,
             "profiles": profiles,
             "shared": shared,
+            "trend": trend,
+            "csv_url": f"{request.path}?{_query(request, csv='trend')}",
             "error": error,
             "occupations": list(SsykGroup.objects.filter(level=4)),
             "year": selectors.latest_year(),

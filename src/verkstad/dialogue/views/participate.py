@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verkstad.accounts.permissions import Capability, capability_required, user_can
+from verkstad.dialogue.aggregates import MIN_PEOPLE
 from verkstad.dialogue.forms_participate import (
     ConversationStartForm,
     RoleForm,
@@ -321,7 +322,7 @@ def role(request: HttpRequest, slug: str) -> HttpResponse:
             "conversation": conversation,
             "participant": participant,
             "form": form,
-            "min_group": 5,
+            "min_group": MIN_PEOPLE,
         },
         status=status,
     )
