@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -72,3 +73,13 @@ def test_seed(tmp_path, capsys):
     seed.write_text("text,language\nA,fi\n")
     with pytest.raises(CommandError, match="seed.csv, line 2, column language"):
         call_command("dialogue-seed", "jobben", str(seed))
+
+
+def test_opinion_map_reads_our_export(tmp_path, capsys):
+    call_command("dialogue-import", str(DATA / "15-per-hour-seattle"), "--slug", "seattle")
+    call_command("dialogue-export", "seattle", str(tmp_path / "seattle"))
+    capsys.readouterr()
+    call_command("opinion-map", str(tmp_path / "seattle"), "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["source"]["votes_from"] == "votes.csv"
+    assert len(report["statements"]) > 0
