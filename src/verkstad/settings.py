@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "verkstad.search",
     "verkstad.insight",
     "verkstad.dialogue",
+    "verkstad.briefs",
     "verkstad.core.admin_config.VerkstadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

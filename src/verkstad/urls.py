@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("sok/", include("verkstad.search.urls")),
     path("insikt/", include("verkstad.insight.urls")),
     path("dialog/", include("verkstad.dialogue.urls")),
+    path("underlag/", include("verkstad.briefs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
