@@ -170,9 +170,17 @@ def test_the_limit_message_shows_in_the_card(visit, conversation, settings):
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_the_voting_page_fits_small_and_large_screens(visit, conversation, width):
+def test_the_pages_fit_small_and_large_screens(
+    visit, conversation, question, facilitator_fia, width
+):
     visit.page.set_viewport_size({"width": width, "height": 900})
     page = visit.open("/dialog/jobben/")
-    _no_overflow(page, f"{width}px")
+    _no_overflow(page, f"conversation at {width}px")
     box = page.locator(".vote-button--agree").bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
+    page.locator(".vote-button--agree").click()
+    expect(page.locator(".vote-card__progress")).to_contain_text("1")
+    for path in ("/dialog/", "/dialog/jobben/roll/", "/dialog/jobben/mina-svar/"):
+        _no_overflow(visit.open(path), f"{path} at {width}px")
+    sign_in(visit, facilitator_fia)
+    _no_overflow(visit.open("/dialog/ny/?question=vilka-jobb"), f"create at {width}px")
