@@ -257,6 +257,17 @@ def test_a_malformed_file_names_line_and_column_and_writes_nothing(overrides, me
     assert not Vote.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [("99999999999999999999,x,0,0,1", "timestamp"), ("1,x,0,99999999999,1", "voter-id")],
+)
+def test_numbers_out_of_range_are_problems_not_crashes(row, column):
+    files = _files()
+    files["votes.csv"] = f"timestamp,datetime,comment-id,voter-id,vote\n{row}\n".encode()
+    with pytest.raises(ImportProblem, match=f"votes.csv, line 2, column {column}: .* is more than"):
+        polis_import(files=files, slug="stor")
+
+
 def test_bad_bytes_name_the_line():
     files = _files()
     files["votes.csv"] = b"timestamp,datetime,comment-id,voter-id,vote\n1,x,0,0,1\n2,\xff,0,0,1\n"

@@ -92,6 +92,10 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 300 * 1024 * 1024
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: The largest number a ``comment-id`` or participant id may be (a 32-bit database integer),
+#: and the latest timestamp (the last millisecond of the year 9999).
+MAX_ID = 2**31 - 1
+MAX_MILLIS = 253_402_300_799_999
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _TRUE = {"1", "true", "yes", "ja", "sant", "x"}
@@ -224,6 +228,7 @@ def _int(
     allowed: tuple[int, ...] | None = None,
     optional: bool = False,
     minimum: int | None = 0,
+    maximum: int = MAX_ID,
 ) -> int | None:
     raw = (row.get(column) or "").strip()
     if raw == "":
@@ -253,6 +258,13 @@ def _int(
         raise ImportProblem(
             table.file,
             _("%(value)s is less than %(minimum)d") % {"value": repr(raw), "minimum": minimum},
+            line=line,
+            column=column,
+        )
+    if allowed is None and value > maximum:
+        raise ImportProblem(
+            table.file,
+            _("%(value)s is more than %(maximum)d") % {"value": repr(raw), "maximum": maximum},
             line=line,
             column=column,
         )
@@ -378,7 +390,7 @@ def _read_comments(data: bytes) -> list[CommentRow]:
                 number=number,
                 text=text,
                 moderated=_int(table, line, row, "moderated", allowed=(-1, 0, 1)),  # type: ignore[arg-type]
-                created_ms=_int(table, line, row, "timestamp", optional=True)
+                created_ms=_int(table, line, row, "timestamp", optional=True, maximum=MAX_MILLIS)
                 if "timestamp" in row
                 else None,
                 author=_int(table, line, row, "author-id", optional=True)
@@ -407,7 +419,7 @@ def _read_votes(data: bytes, numbers: set[int]) -> list[VoteRow]:
                 statement=statement,  # type: ignore[arg-type]
                 voter=_int(table, line, row, "voter-id"),  # type: ignore[arg-type]
                 value=_int(table, line, row, "vote", allowed=(-1, 0, 1)),  # type: ignore[arg-type]
-                created_ms=_int(table, line, row, "timestamp"),
+                created_ms=_int(table, line, row, "timestamp", maximum=MAX_MILLIS),
                 order=order,
             )
         )
