@@ -110,6 +110,7 @@ def test_changing_a_vote_over_http_keeps_history(client, conversation):
         {"statement": "abc", "vote": "1"},
         {"statement": 0, "vote": "7"},
         {"statement": 99, "vote": "1"},
+        {"statement": "99999999999999999999999", "vote": "1"},
     ],
 )
 def test_a_bad_vote_gets_a_clear_answer(client, conversation, data):
@@ -285,6 +286,7 @@ def test_a_link_only_conversation_needs_the_join_link(client, conversation):
     assert client.get("/dialog/jobben/").status_code == 403
     assert client.post("/dialog/jobben/rosta/", {"statement": 0, "vote": "1"}).status_code == 403
     assert client.get("/dialog/jobben/delta/fel-token/").status_code == 404
+    assert client.get("/dialog/jobben/delta/%C3%A5%C3%A4%C3%B6/").status_code == 404
     response = client.get(f"/dialog/jobben/delta/{conversation.join_token}/")
     assert response.status_code == 200
     assert client.get("/dialog/jobben/").status_code == 200

@@ -20,7 +20,7 @@ from verkstad.knowledge.models import SeedStatement
 
 
 class VoteForm(forms.Form):
-    statement = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    statement = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
     vote = forms.TypedChoiceField(choices=VoteValue.choices, coerce=int)
 
 

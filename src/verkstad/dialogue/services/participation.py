@@ -197,10 +197,15 @@ class AccessDecision(StrEnum):
     NEED_LINK = "need_link"  # a link-only conversation and no (valid) join link seen
 
 
+def _same(given: str, expected: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (from a typed address)."""
+    return hmac.compare_digest(str(given).encode(), str(expected).encode())
+
+
 def _joined(request: HttpRequest, conversation: Conversation) -> bool:
     joined = request.session.get(SESSION_JOINED, {}) if hasattr(request, "session") else {}
     token = joined.get(str(conversation.pk), "")
-    return bool(token) and hmac.compare_digest(token, conversation.join_token)
+    return bool(token) and _same(token, conversation.join_token)
 
 
 def conversation_access(*, request: HttpRequest, conversation: Conversation) -> AccessDecision:
@@ -224,7 +229,7 @@ def conversation_access(*, request: HttpRequest, conversation: Conversation) -> 
 
 def conversation_join(*, request: HttpRequest, conversation: Conversation, token: str) -> bool:
     """Check a join link's token; when right, remember in the session that this person joined."""
-    if not token or not hmac.compare_digest(token, conversation.join_token):
+    if not token or not _same(token, conversation.join_token):
         return False
     joined = dict(request.session.get(SESSION_JOINED, {}))
     joined[str(conversation.pk)] = conversation.join_token
