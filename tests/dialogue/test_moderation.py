@@ -106,3 +106,14 @@ def test_the_overview_counts_per_conversation():
     assert (rows[busy.pk].n_pending, rows[busy.pk].n_rejected) == (2, 1)
     assert rows[quiet.pk].n_pending == 0
     assert list(moderation_overview())[0] == busy
+
+
+def test_decisions_refresh_the_search_index(monkeypatch, moderator_maja):
+    scheduled = []
+    monkeypatch.setattr(
+        "verkstad.search.services.index_schedule", lambda refs: scheduled.extend(refs)
+    )
+    statement = StatementFactory(status="pending")
+    scheduled.clear()  # the factory's save was seen through the signal
+    statement_reject(statements=[statement], moderator=moderator_maja, reason="spam")
+    assert scheduled == [("statement", str(statement.pk))]

@@ -350,3 +350,14 @@ def test_a_malformed_seed_file_writes_nothing(data, message):
         statements_seed(conversation=conversation, data=data.encode())
     assert str(raised.value).startswith(message)
     assert not Statement.objects.exists()
+
+
+def test_imports_and_seeds_refresh_the_search_index(monkeypatch):
+    scheduled = []
+    monkeypatch.setattr(
+        "verkstad.search.services.index_schedule", lambda refs: scheduled.extend(refs)
+    )
+    conversation = polis_import(files=_files(), slug="liten").conversation
+    assert len(scheduled) == 3
+    statements_seed(conversation=conversation, data=b"text\nNytt\n")
+    assert scheduled[-1] == ("statement", str(conversation.statements.get(text="Nytt").pk))

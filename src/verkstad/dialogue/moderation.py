@@ -84,7 +84,19 @@ def statement_moderate(
         )
         for conversation_id in sorted(conversation_ids):
             request_map(conversation_id)
+        search_schedule(ids)
     return changed
+
+
+def search_schedule(statement_ids: Iterable[int]) -> None:
+    """Refresh these statements in the search index after commit.
+
+    ``QuerySet.update`` and ``bulk_create`` send no signals, so the search app's hooks do not
+    see moderation decisions or imports: an accepted statement must become findable, and a
+    rejected one must leave the index."""
+    from verkstad.search.services import index_schedule
+
+    index_schedule([("statement", str(pk)) for pk in statement_ids])
 
 
 def statement_accept(

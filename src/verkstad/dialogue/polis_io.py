@@ -48,6 +48,7 @@ from verkstad.dialogue.models import (
     StatementStatus,
     Vote,
 )
+from verkstad.dialogue.moderation import search_schedule
 from verkstad.dialogue.snapshots import request_map
 from verkstad.knowledge.models import Finding
 
@@ -664,6 +665,7 @@ def polis_import(
             batch_size=2000,
         )
         request_map(conversation.pk)
+        search_schedule(s.pk for s in statements)
     return ImportResult(
         conversation=conversation,
         statements=len(statements),
@@ -995,6 +997,7 @@ def statements_seed(
         created = Statement.objects.bulk_create(new)
         if created:
             request_map(conversation.pk)
+            search_schedule(s.pk for s in created)
     return SeedResult(created=created, skipped=skipped)
 
 
