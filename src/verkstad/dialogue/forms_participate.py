@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from verkstad.accounts.models import ActorType, municipality_code_validator, validate_county_code
@@ -28,13 +29,16 @@ class StatementForm(forms.Form):
     text = forms.CharField(
         label=_("Your statement"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "One clear claim others can agree or disagree with, %(min)d–%(max)d characters. "
-            "No web addresses, no names of private persons."
-        )
-        % {"min": STATEMENT_MIN_LENGTH, "max": STATEMENT_MAX_LENGTH},
         error_messages={"required": _("Write your statement before you send it.")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Filled in per request, so it is in the language of the page.
+        self.fields["text"].help_text = gettext(
+            "One clear claim others can agree or disagree with, %(min)d–%(max)d characters. "
+            "No web addresses, no names of private persons."
+        ) % {"min": STATEMENT_MIN_LENGTH, "max": STATEMENT_MAX_LENGTH}
 
     def clean_text(self) -> str:
         return statement_text_validate(self.cleaned_data["text"])
