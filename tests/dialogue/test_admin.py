@@ -77,3 +77,15 @@ def test_a_facilitator_sets_up_a_conversation(client_for, facilitator_fia):
 def test_a_participant_gets_no_admin(client_for, participant_per):
     response = client_for(participant_per).get(reverse(CHANGELIST))
     assert response.status_code == 302
+
+
+def test_near_duplicates_can_be_listed(client_for, moderator_maja):
+    earlier = StatementFactory(text="Jobben försvinner")
+    flagged = StatementFactory(
+        conversation=earlier.conversation,
+        text="Jobben försvinner nog",
+        duplicate_of=earlier,
+        duplicate_score=0.9,
+    )
+    response = client_for(moderator_maja).get(reverse(CHANGELIST), {"duplicate": "yes"})
+    assert list(response.context["cl"].queryset) == [flagged]

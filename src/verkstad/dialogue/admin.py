@@ -128,6 +128,21 @@ def _reject_action(code: str, label: Any) -> Callable[..., None]:
     )(action)
 
 
+class DuplicateFilter(admin.SimpleListFilter):
+    title = _("near-duplicate")
+    parameter_name = "duplicate"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Flagged as a near-duplicate")), ("no", _("Not flagged"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(duplicate_of__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(duplicate_of__isnull=True)
+        return queryset
+
+
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
     list_display = [
@@ -140,7 +155,7 @@ class StatementAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["number", "short_text"]
-    list_filter = ["status", "is_seed", "is_meta", "language", "conversation"]
+    list_filter = ["status", DuplicateFilter, "is_seed", "is_meta", "language", "conversation"]
     search_fields = ["text"]
     list_select_related = ["conversation", "duplicate_of"]
     raw_id_fields = ["duplicate_of", "finding", "seed_statement"]
