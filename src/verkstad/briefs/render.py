@@ -8,6 +8,7 @@ found through fontconfig and embedded as subsets; nothing is fetched.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -17,6 +18,9 @@ from django.utils.translation import gettext as _
 from verkstad.briefs.assemble import BriefContent
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "verkstad" / "css" / "briefs.css"
+
+# WeasyPrint logs every layout step at INFO; keep its warnings and errors only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 #: PDF/UA-1 (tagged, with a structure tree and document language), where WeasyPrint has it.
 PDF_VARIANT = "pdf/ua-1"

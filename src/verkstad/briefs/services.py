@@ -110,6 +110,12 @@ def brief_pdf_render(*, brief: Brief, force: bool = False) -> Brief:
     return brief
 
 
+def _pdf_enqueue(brief_id: int) -> None:
+    from verkstad.briefs.tasks import brief_pdf_task
+
+    brief_pdf_task.enqueue(brief_id)
+
+
 class PdfState(StrEnum):
     READY = "ready"  # the stored PDF is current
     RENDERING = "rendering"  # a render for the current content is queued or running
@@ -149,9 +155,7 @@ def brief_pdf_request(*, brief: Brief, content: BriefContent | None = None) -> P
         Brief.objects.filter(pk=brief.pk).update(
             pdf_requested_hash=status.digest, pdf_requested_at=now, pdf_error=""
         )
-        from verkstad.briefs.tasks import brief_pdf_task
-
-        brief_pdf_task.enqueue(brief.pk)
+        _pdf_enqueue(brief.pk)
         brief.refresh_from_db()
         return brief_pdf_status(brief=brief, content=content)
     return status
