@@ -174,16 +174,25 @@ def test_priorities_follow_the_polis_formula(conversation):
     for index, values in votes.items():
         for person, value in zip(people, values, strict=False):
             cast_vote(participant=person, statement=statements[index], value=value)
-    OpinionSnapshot.objects.create(
-        conversation=conversation,
-        data={"pca": {"statements": {str(statements[0].number): {"extremity": 2.5}}}},
-    )
     got = statement_priorities(conversation=conversation, statements=statements)
     expected = priorities(
-        np.array([3, 1, 0]), np.array([1, 0, 0]), np.array([4, 4, 0]), np.array([2.5, 0, 0])
+        np.array([3, 1, 0]), np.array([1, 0, 0]), np.array([4, 4, 0]), np.array([0, 0, 0])
     )
     np.testing.assert_allclose(got, expected)
     assert got[2] > got[1]  # an unseen statement bubbles up over a much-passed one
+
+
+def test_statements_the_map_has_seen_take_the_maps_priority(conversation):
+    statements = [StatementFactory(conversation=conversation) for _ in range(2)]
+    person = DialogueParticipantFactory(conversation=conversation)
+    cast_vote(participant=person, statement=statements[1], value=VoteValue.PASS)
+    OpinionSnapshot.objects.create(
+        conversation=conversation,
+        data={"pca": {"statements": {str(statements[0].number): {"priority": 7.5}}}},
+    )
+    got = statement_priorities(conversation=conversation, statements=statements)
+    # The second is new to the map: scored from its one pass, extremity 0.
+    np.testing.assert_allclose(got, [7.5, priorities([0], [0], [1], [0])[0]])
 
 
 def test_meta_statements_get_the_fixed_priority(conversation):

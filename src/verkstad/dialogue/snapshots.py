@@ -51,8 +51,11 @@ MIN_VOTERS = MIN_PEOPLE
 def request_map(conversation_id: int) -> None:
     """Mark the conversation's map stale and make sure a recomputation is on its way."""
     now = timezone.now()
-    Conversation.objects.filter(pk=conversation_id).update(
-        map_stale_since=Coalesce("map_stale_since", now)
+    # Both updates match no row while the map is already stale and a run is on its way, the
+    # usual case under a stream of votes: no write, so concurrent votes never wait on the
+    # conversation's row lock.
+    Conversation.objects.filter(pk=conversation_id, map_stale_since__isnull=True).update(
+        map_stale_since=now
     )
     if _claim(conversation_id, now):
         transaction.on_commit(lambda: _enqueue(conversation_id))

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
@@ -315,50 +316,78 @@ def _current_update(current: CurrentVote, value: int, now: Any) -> None:
 # --- which statement next --------------------------------------------------------------------
 
 
-def _extremities(conversation: Conversation) -> dict[str, float]:
-    """Each statement's extremity in the latest map, keyed by ``str(Statement.number)``."""
-    data = (
+def _map_priorities(conversation: Conversation) -> dict[str, float]:
+    """Each statement's priority in the latest map, keyed by ``str(Statement.number)``.
+
+    The map computes Pol.is's priority from the votes it saw (``pca.statements.*.priority``),
+    as Pol.is's math worker does; reading it keeps a vote's request free of aggregates over
+    the whole conversation. Cached per snapshot, so only the snapshot's id is read per request.
+    """
+    latest = (
         OpinionSnapshot.objects.filter(conversation=conversation)
         .order_by("-created_at", "-pk")
-        .values_list("data", flat=True)
+        .values_list("pk", flat=True)
         .first()
     )
+    if latest is None:
+        return {}
+    key = f"dialogue:priorities:{latest}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    data = OpinionSnapshot.objects.filter(pk=latest).values_list("data", flat=True).first()
     statements = ((data or {}).get("pca") or {}).get("statements") or {}
-    found: dict[str, float] = {}
+    found = {}
     if isinstance(statements, dict):
-        for key, entry in statements.items():
+        for number, entry in statements.items():
             try:
-                found[str(key)] = float(entry.get("extremity", 0) or 0)
+                value = float(entry.get("priority"))
             except (AttributeError, TypeError, ValueError):
                 continue
+            if np.isfinite(value):
+                found[str(number)] = value
+    cache.set(key, found, timeout=3600)
     return found
 
 
 def statement_priorities(
     *, conversation: Conversation, statements: Sequence[Statement]
 ) -> np.ndarray:
-    """Pol.is's priority of each statement (``verkstad.dialogue.math.priority``)."""
-    counts = {
-        row["statement"]: row
-        for row in CurrentVote.objects.filter(
-            conversation=conversation, statement__in=[s.pk for s in statements]
+    """Pol.is's priority of each statement (``verkstad.dialogue.math.priority``).
+
+    Statements the latest map has seen take the map's priority. The others (new since, or
+    no map yet) are scored from their current vote counts with extremity 0, so new statements
+    bubble up as in Pol.is.
+    """
+    from_map = _map_priorities(conversation)
+    unseen = [s for s in statements if str(s.number) not in from_map]
+    computed: dict[int, float] = {}
+    if unseen:
+        counts = {
+            row["statement"]: row
+            for row in CurrentVote.objects.filter(
+                conversation=conversation, statement__in=[s.pk for s in unseen]
+            )
+            .values("statement")
+            .annotate(
+                agree=Count("pk", filter=Q(value=VoteValue.AGREE)),
+                disagree=Count("pk", filter=Q(value=VoteValue.DISAGREE)),
+                seen=Count("pk"),
+            )
+        }
+        empty = {"agree": 0, "disagree": 0, "seen": 0}
+        rows = [counts.get(s.pk, empty) for s in unseen]
+        values = priorities(
+            np.array([r["agree"] for r in rows]),
+            np.array([r["disagree"] for r in rows]),
+            np.array([r["seen"] for r in rows]),
+            np.zeros(len(unseen)),
+            meta=np.array([s.is_meta for s in unseen], dtype=bool),
         )
-        .values("statement")
-        .annotate(
-            agree=Count("pk", filter=Q(value=VoteValue.AGREE)),
-            disagree=Count("pk", filter=Q(value=VoteValue.DISAGREE)),
-            seen=Count("pk"),
-        )
-    }
-    extremity = _extremities(conversation)
-    empty = {"agree": 0, "disagree": 0, "seen": 0}
-    rows = [counts.get(s.pk, empty) for s in statements]
-    return priorities(
-        np.array([r["agree"] for r in rows]),
-        np.array([r["disagree"] for r in rows]),
-        np.array([r["seen"] for r in rows]),
-        np.array([extremity.get(str(s.number), 0.0) for s in statements]),
-        meta=np.array([s.is_meta for s in statements], dtype=bool),
+        computed = {s.pk: float(v) for s, v in zip(unseen, values, strict=True)}
+    return np.array(
+        [from_map.get(str(s.number), computed.get(s.pk, 0.0)) for s in statements],
+        dtype=np.float64,
     )
 
 
