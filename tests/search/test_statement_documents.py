@@ -104,3 +104,12 @@ def test_a_long_statement_gets_a_short_title():
     assert document.title.endswith("…")
     assert document.body == statement.text
     assert list(statement_documents(["not-a-number"])) == []
+
+
+def test_the_type_facet_names_statements(client, commit):
+    commit(lambda: StatementFactory(text="Retrain the zebrawelders first.", language="en"))
+    response = client.get("/en/sok/", {"q": "zebrawelders"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Statements" in page
+    assert "zebrawelders" in page
