@@ -154,3 +154,12 @@ def test_a_failed_render_is_explained_and_editors_see_the_error(
     client.force_login(editor_eva)
     assert "Pango says no" in client.get("/underlag/20/kommun/sv/pdf/").content.decode()
     assert "Pango says no" in client.get("/underlag/20/kommun/sv/").content.decode()
+
+
+def test_the_page_label_follows_the_translation(monkeypatch):
+    from verkstad.briefs import render
+
+    monkeypatch.setattr(render, "_", lambda msgid: "sida %(page)s av %(pages)s")
+    assert render._page_css("sv") == (
+        '@page { @bottom-right { content: "sida " counter(page) " av " counter(pages); } }'
+    )

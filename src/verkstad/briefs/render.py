@@ -27,15 +27,18 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def _page_css(language: str) -> str:
+    """The footer's "page X of Y" in the brief's language ("sida X av Y" in Swedish)."""
     with translation.override(language):
-        page = _("page")
-        of = _("of")
-    quoted_page = page.replace('"', "")
-    quoted_of = of.replace('"', "")
-    return (
-        "@page { @bottom-right { content: "
-        f'"{quoted_page} " counter(page) " {quoted_of} " counter(pages); }} }}'
-    )
+        label = _("page %(page)s of %(pages)s")
+    parts = [part.replace('"', "").replace("\\", "") for part in label.split("%(")]
+    content = []
+    for index, part in enumerate(parts):
+        if index:
+            name, _sep, part = part.partition(")s")
+            content.append(f"counter({'pages' if name == 'pages' else 'page'})")
+        if part:
+            content.append(f'"{part}"')
+    return "@page { @bottom-right { content: " + " ".join(content) + "; } }"
 
 
 def brief_document_html(*, content: BriefContent, embed_css: bool = False) -> str:
