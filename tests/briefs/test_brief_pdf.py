@@ -163,3 +163,26 @@ def test_the_page_label_follows_the_translation(monkeypatch):
     assert render._page_css("sv") == (
         '@page { @bottom-right { content: "sida " counter(page) " av " counter(pages); } }'
     )
+
+
+def test_the_pdf_carries_the_linked_dialogues_outcomes(brief):
+    from tests.factories import ConversationFactory, StatementFactory
+    from verkstad.dialogue.models import OpinionSnapshot
+
+    conversation = ConversationFactory(topic_sv="Bruksortens framtid i Borlänge")
+    StatementFactory(conversation=conversation, number=0, text="Skolan och bruket ska samarbeta.")
+    StatementFactory(conversation=conversation, number=1, text="Kommunen ska äga frågan.")
+    OpinionSnapshot.objects.create(
+        conversation=conversation,
+        n_participants=9,
+        n_votes=40,
+        data={
+            "consensus": {"agree": [{"statement_id": 0, "p_success": 0.92}], "disagree": []},
+            "divisive": [{"statement_id": 1, "divisiveness": 1.1}],
+        },
+    )
+    brief.conversations.add(conversation)
+    text = pdf_text(brief_pdf(content=services.brief_content(brief=brief)))
+    assert "Bruksortens framtid i Borlänge" in text
+    assert "Skolan och bruket ska samarbeta." in text
+    assert "Kommunen ska äga frågan." in text
