@@ -112,3 +112,14 @@ def test_only_documents_whose_text_changed_are_embedded_again(
     changed = {pk for pk in before if bytes(before[pk]) != bytes(after[pk])}
     sv = SearchDocument.objects.get(doc_type="finding", object_id=str(finding.pk), lang="sv")
     assert changed == {sv.pk}
+
+
+def test_a_large_matrix_is_reloaded_at_most_every_half_minute(settings, monkeypatch):
+    settings.VERKSTAD_SEARCH_SEMANTIC = True
+    embedder = embedder_load()
+    first = selectors.vectors_current(embedder.name)
+    monkeypatch.setattr(selectors, "VECTORS_LAZY_ROWS", 1)
+    generation_bump()
+    assert selectors.vectors_current(embedder.name) is first
+    monkeypatch.setattr(selectors, "VECTORS_RELOAD_SECONDS", 0.0)
+    assert selectors.vectors_current(embedder.name) is not first
