@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from tests.factories import ConversationFactory, StatementFactory
 from verkstad.briefs import assemble
@@ -53,7 +54,11 @@ def test_the_numbers_are_the_countys_from_insight(seeded):
     assert {o.code for o in numbers.metal} >= {"8121", "8122"}
     assert numbers.skills, "the skills transitions call for"
     assert any("SCB" in c.attribution for c in numbers.credits)
-    assert any("no municipality level" in c for c in numbers.caveats)
+    with translation.override("sv"):
+        expected = gettext(
+            "The numbers are for the whole county: the data has no municipality level."
+        )
+    assert expected in numbers.caveats
 
 
 def test_a_municipality_brief_uses_its_countys_numbers_and_says_so(seeded):

@@ -40,7 +40,11 @@ def test_the_pdf_text_has_the_findings_numbers_and_sources(brief):
     for source in content.sources:
         assert " ".join(source.citation.split())[:50] in text, source.slug
     assert "Källa: SCB, Yrkesregistret" in text  # the data set's attribution
-    assert "no municipality level" in text  # the caveat (English until translated)
+    with translation.override("sv"):
+        caveat = translation.gettext(
+            "The numbers are for the whole county: the data has no municipality level."
+        )
+    assert " ".join(caveat.split()) in text
 
 
 def test_the_pdf_has_page_numbers_a_contents_list_and_tags(brief):
@@ -120,18 +124,18 @@ def test_the_download_renders_in_the_background_and_serves_the_stored_pdf(brief,
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     data = b"".join(response.streaming_content)
-    assert "Digitalization and work in Dalarnas län" in pdf_text(data)
+    assert services.brief_content(brief=brief).title in pdf_text(data)
     brief.refresh_from_db()
     assert brief.pdf and brief.pdf_requested_hash == brief.content_hash
 
 
 def test_while_the_pdf_is_made_the_page_says_so_and_offers_the_html(brief, client, monkeypatch):
     monkeypatch.setattr(services, "_pdf_enqueue", lambda brief_id: None)
-    response = client.get("/underlag/20/kommun/sv/pdf/")
+    response = client.get("/en/underlag/20/kommun/sv/pdf/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "The PDF is being made" in html
-    assert 'href="/underlag/20/kommun/sv/"' in html
+    assert 'href="/en/underlag/20/kommun/sv/"' in html
     brief.refresh_from_db()
     assert brief.pdf_requested_hash and brief.pdf_requested_at
 
@@ -146,14 +150,14 @@ def test_a_failed_render_is_explained_and_editors_see_the_error(
         raise RuntimeError("Pango says no")
 
     monkeypatch.setattr(services, "brief_pdf", broken)
-    html = client.get("/underlag/20/kommun/sv/pdf/").content.decode()
+    html = client.get("/en/underlag/20/kommun/sv/pdf/").content.decode()
     assert "The PDF could not be made" in html and "Pango says no" not in html
     assert "?tidigare=1" in html
-    previous = client.get("/underlag/20/kommun/sv/pdf/?tidigare=1")
+    previous = client.get("/en/underlag/20/kommun/sv/pdf/?tidigare=1")
     assert previous["Content-Type"] == "application/pdf"
     client.force_login(editor_eva)
-    assert "Pango says no" in client.get("/underlag/20/kommun/sv/pdf/").content.decode()
-    assert "Pango says no" in client.get("/underlag/20/kommun/sv/").content.decode()
+    assert "Pango says no" in client.get("/en/underlag/20/kommun/sv/pdf/").content.decode()
+    assert "Pango says no" in client.get("/en/underlag/20/kommun/sv/").content.decode()
 
 
 def test_the_page_label_follows_the_translation(monkeypatch):
@@ -186,3 +190,12 @@ def test_the_pdf_carries_the_linked_dialogues_outcomes(brief):
     assert "Bruksortens framtid i Borlänge" in text
     assert "Skolan och bruket ska samarbeta." in text
     assert "Kommunen ska äga frågan." in text
+
+
+def test_a_pdf_missing_from_storage_is_made_again(brief, client):
+    brief = services.brief_pdf_render(brief=brief)
+    default_storage.delete(brief.pdf.name)
+    response = client.get("/underlag/20/kommun/sv/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    brief.refresh_from_db()
+    assert default_storage.exists(brief.pdf.name)

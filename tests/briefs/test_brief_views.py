@@ -104,7 +104,7 @@ def test_an_editor_adds_an_introduction_and_dialogues(seeded, media, client, edi
     assert brief.created_by == editor_eva
     assert list(brief.conversations.all()) == [conversation]
     assert brief.pdf, "saving queues a render (the immediate backend runs it)"
-    html = client.get("/underlag/20/kommun/sv/").content.decode()
+    html = client.get("/en/underlag/20/kommun/sv/").content.decode()
     assert "Till planerarna i Borlänge." in html
     assert "Bruksortens framtid" in html
     assert "The PDF is up to date" in html

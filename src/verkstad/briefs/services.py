@@ -135,8 +135,14 @@ class PdfStatus:
 
 
 def brief_pdf_status(*, brief: Brief, content: BriefContent | None = None) -> PdfStatus:
-    """Where the brief's PDF stands against its current content (no writes)."""
+    """Where the brief's PDF stands against its current content.
+
+    Writes only to forget a stored file that is no longer in storage."""
     digest = content_hash(content or brief_content(brief=brief))
+    if brief.pdf and not default_storage.exists(brief.pdf.name):
+        # The file went missing from storage (restored database, lost volume): remake it.
+        Brief.objects.filter(pk=brief.pk).update(pdf="", content_hash="")
+        brief.pdf, brief.content_hash = "", ""
     if brief.pdf and brief.content_hash == digest:
         return PdfStatus(PdfState.READY, brief, digest)
     if brief.pdf_requested_hash == digest and brief.pdf_error:
