@@ -23,6 +23,9 @@ The SQLite functions take a DB-API cursor and a placeholder, so the throw-away i
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -162,21 +165,29 @@ def sqlite_match(
     return [(int(pk), -float(rank)) for pk, rank in rows[:limit]]
 
 
-_POSTGRES_FREQUENCIES = """
-WITH stats AS (
-    SELECT u.e, u.f FROM pg_stats s,
-        unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f)
-    WHERE s.tablename = 'search_document' AND s.attname = 'search_vector'
-        AND s.schemaname = current_schema()
-)
-SELECT x.i, coalesce(max((SELECT sum(f) FROM stats WHERE e LIKE l.lexeme || '%%')), 0)
-FROM unnest(%s::text[]) WITH ORDINALITY AS x(w, i)
-LEFT JOIN LATERAL (
-    SELECT lexeme FROM (VALUES ('swedish'::regconfig), ('english'::regconfig)) AS c(cfg),
-        unnest(tsvector_to_array(to_tsvector(c.cfg, x.w))) AS lexeme
-) AS l ON true
-GROUP BY x.i ORDER BY x.i
-"""
+#: The planner's most common lexemes of search_vector and their shares of the rows, kept
+#: per process for this many seconds (ANALYZE changes them rarely; reading pg_stats is slow).
+POSTGRES_STATS_SECONDS = 600.0
+_postgres_stats: tuple[float, list[str], list[float]] = (-POSTGRES_STATS_SECONDS, [], [])
+
+
+def _postgres_common_lexemes(cursor: Any) -> tuple[list[str], list[float]]:
+    """Sorted lexemes and their cumulative shares (for prefix sums by bisection)."""
+    global _postgres_stats
+    loaded, lexemes, cumulative = _postgres_stats
+    if time.monotonic() - loaded < POSTGRES_STATS_SECONDS:
+        return lexemes, cumulative
+    cursor.execute(
+        "SELECT u.e, u.f FROM pg_stats s,"
+        " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f)"
+        " WHERE s.tablename = 'search_document' AND s.attname = 'search_vector'"
+        " AND s.schemaname = current_schema() AND u.e IS NOT NULL"
+    )
+    rows = sorted((e, float(f or 0)) for e, f in cursor.fetchall())
+    lexemes = [e for e, _ in rows]
+    cumulative = list(itertools.accumulate((f for _, f in rows), initial=0.0))
+    _postgres_stats = (time.monotonic(), lexemes, cumulative)
+    return lexemes, cumulative
 
 
 def postgres_rare_terms(cursor: Any, query: ParsedQuery) -> ParsedQuery:
@@ -191,8 +202,19 @@ def postgres_rare_terms(cursor: Any, query: ParsedQuery) -> ParsedQuery:
     documents = int(row[0]) if row else 0
     if documents < COMMON_MIN_DOCS:
         return query
-    cursor.execute(_POSTGRES_FREQUENCIES, [[term.word for term in query.terms]])
-    shares = [float(share or 0) for _, share in cursor.fetchall()]
+    lexemes, cumulative = _postgres_common_lexemes(cursor)
+    # Each word's lexemes by both configurations, as the query's prefixes will match them.
+    cursor.execute(
+        "SELECT x.i, l.lexeme FROM unnest(%s::text[]) WITH ORDINALITY AS x(w, i),"
+        " (VALUES ('swedish'::regconfig), ('english'::regconfig)) AS c(cfg),"
+        " unnest(tsvector_to_array(to_tsvector(c.cfg, x.w))) AS l(lexeme)",
+        [[term.word for term in query.terms]],
+    )
+    shares = [0.0] * len(query.terms)
+    for i, lexeme in cursor.fetchall():
+        lo = bisect.bisect_left(lexemes, lexeme)
+        hi = bisect.bisect_left(lexemes, lexeme + "\U0010ffff")
+        shares[i - 1] = max(shares[i - 1], cumulative[hi] - cumulative[lo])
     return rare_terms(query, [round(share * documents) for share in shares], documents)
 
 
