@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from verkstad.insight import compute
@@ -108,6 +108,13 @@ def _file_hashes(spec: DataSetSpec, folder: Path) -> dict[str, str]:
     return {name: file_sha256(folder / name) for name in spec.files}
 
 
+#: Field types whose Python values the database drivers take as they are.
+_PLAIN_FIELDS = (
+    models.CharField, models.TextField, models.IntegerField, models.FloatField,
+    models.BooleanField, models.ForeignKey,
+)  # fmt: skip
+
+
 def _upsert(
     model: type[models.Model], objs: list[models.Model], *, key: list[str], update: list[str]
 ) -> None:
@@ -115,14 +122,39 @@ def _upsert(
 
     ``key`` names the unique fields (foreign keys by field name, e.g. ``region``);
     ``update`` the fields a re-import may change (``dataset`` is always among them).
+
+    The same statement ``bulk_create(update_conflicts=True)`` writes, sent with
+    ``executemany``: compiling the SQL for every batch of model instances took most of
+    the import's time (``docs/benchmarks.md``). SQLite ≥ 3.24 and PostgreSQL both read it.
     """
-    model.objects.bulk_create(  # type: ignore[attr-defined]
-        objs,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=key,
-        update_fields=[*update, "dataset"],
+    opts = model._meta
+    fields = [f for f in opts.concrete_fields if not f.auto_created]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    conflict = ", ".join(quote(opts.get_field(name).column) for name in key)
+    changes = ", ".join(
+        f"{quote(column)} = EXCLUDED.{quote(column)}"
+        for column in (opts.get_field(name).column for name in [*update, "dataset"])
     )
+    sql = (
+        f"INSERT INTO {quote(opts.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {changes}"
+    )
+    plain = [isinstance(f, _PLAIN_FIELDS) for f in fields]
+    attnames = [f.attname for f in fields]
+
+    def values(obj: models.Model) -> tuple:
+        return tuple(
+            getattr(obj, name)
+            if is_plain
+            else field.get_db_prep_save(getattr(obj, name), connection)
+            for name, field, is_plain in zip(attnames, fields, plain, strict=True)
+        )
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH):
+            cursor.executemany(sql, [values(obj) for obj in objs[start : start + BATCH]])
 
 
 def _replace(
