@@ -125,6 +125,26 @@ def test_a_corrupt_file_names_itself_and_leaves_the_data_intact(slice_dir, db):
     assert m.Employment.objects.aggregate(n=Sum("employees"))["n"] == total
 
 
+def test_a_failure_while_writing_rolls_back_that_data_set_only(slice_dir, db, monkeypatch):
+    from verkstad.insight import services
+
+    labour_data_import(data_dir=slice_dir)
+    before = counts()
+    hashes = m.DataSet.objects.get(slug="esco").files
+    parse, write = services.IMPORTERS["esco"]
+
+    def write_then_fail(dataset, parsed):
+        write(dataset, parsed)  # every ESCO row upserted …
+        m.EscoSkill.objects.all().delete()  # … and some deleted …
+        raise RuntimeError("disk full")  # … before the data set finished
+
+    monkeypatch.setitem(services.IMPORTERS, "esco", (parse, write_then_fail))
+    with pytest.raises(RuntimeError, match="disk full"):
+        labour_data_import(data_dir=slice_dir, force=True)
+    assert counts() == before
+    assert m.DataSet.objects.get(slug="esco").files == hashes
+
+
 def test_a_missing_file_is_named(slice_dir: Path, db):
     (slice_dir / "daioe" / "daioe_ssyk2012_2010_2023.csv.gz").unlink()
     missing = "daioe_ssyk2012_2010_2023.csv.gz: the file is missing"
