@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tests.factories import ConversationFactory
 from verkstad.dialogue.models import Conversation, Statement, Vote
+from verkstad.knowledge.codes import shared_data_dir
 
-DATA = Path("/work/shared/data/polis")
-if not DATA.exists():
-    DATA = Path(__file__).resolve().parents[2] / "data" / "polis"
+DATA = shared_data_dir() / "polis"
 LONDON = DATA / "london.youth.policing"
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are checked in English (the Swedish ones are the catalogue's)."""
+    with translation.override("en"):
+        yield
 
 
 def test_import_then_export_then_import(tmp_path, capsys):

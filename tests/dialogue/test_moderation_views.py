@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,10 +11,9 @@ from django.urls import reverse
 
 from tests.factories import ConversationFactory, StatementFactory
 from verkstad.dialogue.models import Conversation, Moderation, Statement, StatementStatus
+from verkstad.knowledge.codes import shared_data_dir
 
-DATA = Path("/work/shared/data/polis")
-if not DATA.exists():
-    DATA = Path(__file__).resolve().parents[2] / "data" / "polis"
+DATA = shared_data_dir() / "polis"
 LONDON = DATA / "london.youth.policing"
 
 pytestmark = pytest.mark.django_db

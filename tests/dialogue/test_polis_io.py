@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from tests.factories import ConversationFactory, DialogueParticipantFactory, StatementFactory
 from verkstad.dialogue.models import (
@@ -28,14 +28,20 @@ from verkstad.dialogue.polis_io import (
     polis_read,
     statements_seed,
 )
+from verkstad.knowledge.codes import shared_data_dir
 from verkstad.knowledge.models import Finding
 
-DATA = Path("/work/shared/data/polis")
-if not DATA.exists():  # the repository's own copy, when the shared folder is not mounted
-    DATA = Path(__file__).resolve().parents[2] / "data" / "polis"
+DATA = shared_data_dir() / "polis"
 EXPORTS = ["15-per-hour-seattle", "london.youth.policing"]
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are checked in English (the Swedish ones are the catalogue's)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -160,9 +160,11 @@ def participant_create(
 ) -> Participant:
     """Get or create the participant for ``user`` or ``anonymous_key``, safe under concurrency.
 
-    The number is the conversation's highest plus one; two requests that pick the same number
-    collide on the unique constraint, and the loser tries again (in a savepoint, so this works
-    inside a transaction on SQLite and PostgreSQL).
+    The number is the conversation's highest plus one, taken while holding the conversation's
+    row lock, so concurrent newcomers queue for a moment instead of colliding; when the same
+    person's other request created the row first, the unique constraint says so and this
+    returns that row (in a savepoint, so it works inside a transaction on SQLite and
+    PostgreSQL).
     """
     if (user is None) == (anonymous_key is None):
         raise ValueError("Give exactly one of user and anonymous_key.")
@@ -173,13 +175,20 @@ def participant_create(
         existing = Participant.objects.filter(conversation=conversation, **lookup).first()
         if existing is not None:
             return existing
-        number = _next_number(Participant, conversation)
         try:
             with transaction.atomic():
+                # Numbers are handed out one at a time: the conversation's row is the lock
+                # (SQLite's write transactions are serialised anyway).
+                list(
+                    Conversation.objects.select_for_update()
+                    .filter(pk=conversation.pk)
+                    .values_list("pk")
+                )
+                number = _next_number(Participant, conversation)
                 return Participant.objects.create(
                     conversation=conversation, number=number, **lookup
                 )
-        except IntegrityError:
+        except IntegrityError:  # the same person's other request was first
             continue
     raise IntegrityError("Could not give the participant a number; try again.")
 
@@ -256,8 +265,22 @@ class VoteRefused(Exception):
 
 @dataclass(frozen=True)
 class VoteOutcome:
-    current: CurrentVote
+    #: False when the vote equals the current one (nothing was written).
     changed: bool
+
+
+# One statement on SQLite (3.35+) and PostgreSQL: insert the current vote, or change it when
+# the value differs; RETURNING gives a row exactly when something was written. Two requests of
+# the same person for the same statement serialise on the unique constraint, so history and
+# current vote cannot disagree.
+_CURRENT_VOTE_UPSERT = """
+INSERT INTO {table} (participant_id, statement_id, conversation_id, value, updated_at)
+VALUES (%s, %s, %s, %s, %s)
+ON CONFLICT (participant_id, statement_id) DO UPDATE
+SET value = excluded.value, updated_at = excluded.updated_at
+WHERE {table}.value <> excluded.value
+RETURNING id
+"""
 
 
 def cast_vote(*, participant: Participant, statement: Statement, value: int) -> VoteOutcome:
@@ -273,44 +296,21 @@ def cast_vote(*, participant: Participant, statement: Statement, value: int) -> 
     if statement.status != StatementStatus.ACCEPTED:
         raise VoteRefused(_("That statement is not open for votes."))
     now = timezone.now()
+    table = connection.ops.quote_name(CurrentVote._meta.db_table)
     with transaction.atomic():
-        current = (
-            CurrentVote.objects.select_for_update()
-            .filter(participant=participant, statement=statement)
-            .first()
-        )
-        if current is None:
-            try:
-                with transaction.atomic():
-                    current = CurrentVote.objects.create(
-                        participant=participant,
-                        statement=statement,
-                        conversation_id=statement.conversation_id,
-                        value=value,
-                        updated_at=now,
-                    )
-            except IntegrityError:  # the same person's other request was first
-                current = CurrentVote.objects.select_for_update().get(
-                    participant=participant, statement=statement
-                )
-                if current.value == value:
-                    return VoteOutcome(current=current, changed=False)
-                _current_update(current, value, now)
-        elif current.value == value:
-            return VoteOutcome(current=current, changed=False)
-        else:
-            _current_update(current, value, now)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _CURRENT_VOTE_UPSERT.format(table=table),
+                [participant.pk, statement.pk, statement.conversation_id, value, now],
+            )
+            changed = cursor.fetchone() is not None
+        if not changed:
+            return VoteOutcome(changed=False)
         Vote.objects.create(
             participant=participant, statement=statement, value=value, created_at=now
         )
         request_map(statement.conversation_id)
-    return VoteOutcome(current=current, changed=True)
-
-
-def _current_update(current: CurrentVote, value: int, now: Any) -> None:
-    current.value = value
-    current.updated_at = now
-    current.save(update_fields=["value", "updated_at"])
+    return VoteOutcome(changed=True)
 
 
 # --- which statement next --------------------------------------------------------------------
@@ -391,45 +391,6 @@ def statement_priorities(
     )
 
 
-def statements_open_for(
-    *, conversation: Conversation, participant: Participant | None
-) -> list[Statement]:
-    """Accepted statements the participant has not voted on, by number."""
-    statements = conversation.statements.filter(status=StatementStatus.ACCEPTED)
-    if participant is not None:
-        statements = statements.exclude(current_votes__participant=participant)
-    return list(statements.order_by("number"))
-
-
-def next_statement(
-    *,
-    conversation: Conversation,
-    participant: Participant | None,
-    rng: random.Random | None = None,
-) -> Statement | None:
-    """The statement to show next, drawn at random in proportion to its priority (as Pol.is).
-
-    Without ``rng`` the draw is seeded by participant and progress, so reloading the page
-    shows the same statement until the person votes.
-    """
-    candidates = statements_open_for(conversation=conversation, participant=participant)
-    if not candidates:
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    weights = statement_priorities(conversation=conversation, statements=candidates)
-    if rng is None:
-        if participant is None:
-            rng = random.Random()
-        else:
-            voted = participant.current_votes.count()
-            rng = random.Random(f"{conversation.pk}:{participant.pk}:{voted}")
-    total = float(weights.sum())
-    if not np.isfinite(total) or total <= 0:
-        return candidates[0]
-    return rng.choices(candidates, weights=weights.tolist(), k=1)[0]
-
-
 @dataclass(frozen=True)
 class Progress:
     voted: int
@@ -440,12 +401,100 @@ class Progress:
         return self.voted >= self.total
 
 
-def progress_get(*, conversation: Conversation, participant: Participant | None) -> Progress:
-    accepted = conversation.statements.filter(status=StatementStatus.ACCEPTED)
-    voted = 0
+@dataclass(frozen=True)
+class _Candidate:
+    """What choosing needs of a statement, without loading the statement."""
+
+    pk: int
+    number: int
+    is_meta: bool
+
+
+@dataclass(frozen=True)
+class VotingState:
+    """Where a participant stands: the statement to show next and their progress."""
+
+    statement: Statement | None
+    progress: Progress
+
+
+def _accepted_and_voted(
+    conversation: Conversation, participant: Participant | None
+) -> tuple[list[_Candidate], set[int]]:
+    accepted = [
+        _Candidate(*row)
+        for row in conversation.statements.filter(status=StatementStatus.ACCEPTED)
+        .order_by("number")
+        .values_list("pk", "number", "is_meta")
+    ]
+    voted: set[int] = set()
+    if participant is not None and participant.pk is not None:
+        voted = set(
+            CurrentVote.objects.filter(participant=participant).values_list(
+                "statement_id", flat=True
+            )
+        )
+    return accepted, voted
+
+
+def statements_open_for(
+    *, conversation: Conversation, participant: Participant | None
+) -> list[Statement]:
+    """Accepted statements the participant has not voted on, by number."""
+    statements = conversation.statements.filter(status=StatementStatus.ACCEPTED)
     if participant is not None:
-        voted = accepted.filter(current_votes__participant=participant).count()
-    return Progress(voted=voted, total=accepted.count())
+        statements = statements.exclude(current_votes__participant=participant)
+    return list(statements.order_by("number"))
+
+
+def voting_state(
+    *,
+    conversation: Conversation,
+    participant: Participant | None,
+    rng: random.Random | None = None,
+) -> VotingState:
+    """The statement to show next, drawn at random in proportion to its priority (as Pol.is),
+    and the participant's progress, in four queries whatever the conversation's size.
+
+    Without ``rng`` the draw is seeded by participant and progress, so reloading the page
+    shows the same statement until the person votes.
+    """
+    accepted, voted = _accepted_and_voted(conversation, participant)
+    candidates = [c for c in accepted if c.pk not in voted]
+    progress = Progress(voted=len(accepted) - len(candidates), total=len(accepted))
+    if not conversation.is_open or not candidates:
+        return VotingState(statement=None, progress=progress)
+    chosen = candidates[0]
+    if len(candidates) > 1:
+        weights = statement_priorities(conversation=conversation, statements=candidates)
+        total = float(weights.sum())
+        if np.isfinite(total) and total > 0:
+            if rng is None:
+                rng = (
+                    random.Random()
+                    if participant is None
+                    else random.Random(f"{conversation.pk}:{participant.pk}:{len(voted)}")
+                )
+            chosen = rng.choices(candidates, weights=weights.tolist(), k=1)[0]
+    statement = Statement.objects.filter(pk=chosen.pk).first()
+    if statement is not None:
+        statement.conversation = conversation
+    return VotingState(statement=statement, progress=progress)
+
+
+def next_statement(
+    *,
+    conversation: Conversation,
+    participant: Participant | None,
+    rng: random.Random | None = None,
+) -> Statement | None:
+    """The statement to show next (see :func:`voting_state`)."""
+    return voting_state(conversation=conversation, participant=participant, rng=rng).statement
+
+
+def progress_get(*, conversation: Conversation, participant: Participant | None) -> Progress:
+    accepted, voted = _accepted_and_voted(conversation, participant)
+    return Progress(voted=sum(1 for c in accepted if c.pk in voted), total=len(accepted))
 
 
 # --- statements ------------------------------------------------------------------------------

@@ -39,15 +39,14 @@ from verkstad.dialogue.services.participation import (
     conversation_join,
     conversation_list_public,
     cookie_remember,
-    next_statement,
     participant_get,
     participant_get_or_create,
     participation_forget,
     person_ident,
-    progress_get,
     role_declare,
     role_withdraw,
     submit_statement,
+    voting_state,
 )
 from verkstad.dialogue.services.ratelimit import Action, RateLimited, rate_limit_hit
 from verkstad.knowledge.models import BigQuestion, EditorialStatus, Finding, SeedStatement
@@ -100,10 +99,8 @@ def _voting_context(
     vote_error: str = "",
     announcement: str = "",
 ) -> dict[str, Any]:
-    statement = None
-    if conversation.is_open:
-        statement = next_statement(conversation=conversation, participant=participant)
-    progress = progress_get(conversation=conversation, participant=participant)
+    state = voting_state(conversation=conversation, participant=participant)
+    statement, progress = state.statement, state.progress
     return {
         "conversation": conversation,
         "participant": participant,
@@ -190,6 +187,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     statement = Statement.objects.filter(
         conversation=conversation, number=form.cleaned_data["statement"]
     ).first()
+    if statement is not None:
+        statement.conversation = conversation  # spares cast_vote a query
     try:
         rate_limit_hit(action=Action.VOTE, person=person_ident(request), ip=client_ip(request))
     except RateLimited as limited:
