@@ -72,7 +72,7 @@ _INSIGHT_BROWSE = frozenset(
 #: ``accounts.backends.CapabilityBackend`` grants them; the admin opens for anyone
 #: who has at least one (``core.admin_site.VerkstadAdminSite``).
 CAPABILITY_ADMIN_PERMISSIONS: dict[Capability, frozenset[str]] = {
-    Capability.EDIT_CONTENT: frozenset({"knowledge.*"}) | _INSIGHT_BROWSE,
+    Capability.EDIT_CONTENT: frozenset({"knowledge.*", "briefs.*"}) | _INSIGHT_BROWSE,
     # Review statements (and bulk accept/reject them) in the admin; participants read-only.
     Capability.MODERATE_STATEMENTS: frozenset(
         {
