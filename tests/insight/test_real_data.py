@@ -43,12 +43,20 @@ def test_it_imports_every_row(real):
     assert m.SsykGroup.objects.filter(level=4).count() == 429
     assert m.EscoOccupation.objects.count() == 3007
     assert m.EscoSkill.objects.count() == 13_896
+    skills = m.EscoSkill.objects
+    assert skills.filter(is_digital=True).exists() and skills.filter(is_green=True).exists()
+    assert skills.filter(is_transversal=True).exists()
+    relations = set(m.EscoOccupationSkill.objects.values_list("relation", flat=True).distinct())
+    assert relations == {"essential", "optional"}
+    assert m.Substitutability.objects.count() == 16_648
+    assert m.NestaOccupation.objects.count() == 1627
 
 
 def test_ssyk_8121_is_isco_8122_not_8121(real):
     isco = m.SsykIscoLink.objects.values_list("isco_id", flat=True)
     assert list(isco.filter(ssyk_id="8121")) == ["8122"]
     assert list(isco.filter(ssyk_id="8129")) == ["8121"]
+    assert m.IscoGroup.objects.get(code="8122").label_sv  # ISCO-08 in Swedish (JobTech)
 
 
 def test_every_ssyk_group_has_a_swedish_label(real):
