@@ -47,6 +47,7 @@ SEED_STEPS: list[str | SeedStep] = [
     "verkstad.accounts.seed.seed_demo_accounts",
     "verkstad.knowledge.seed.seed_content",
     "verkstad.insight.seed.seed_labour_data",
+    "verkstad.dialogue.seed.seed_conversations",
     "verkstad.search.seed.seed_search_index",
 ]
 

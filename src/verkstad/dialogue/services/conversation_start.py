@@ -35,7 +35,7 @@ def _slug_free(topic: str) -> str:
 @transaction.atomic
 def conversation_start(
     *,
-    created_by: User,
+    created_by: User | None,
     topic_sv: str,
     topic_en: str,
     description_sv: str = "",
