@@ -42,3 +42,10 @@ def test_transitions_json_matches_the_api(client, slice_data):
 def test_an_unknown_county_is_a_command_error(slice_data):
     with pytest.raises(CommandError, match="County 99 is not one of SCB's 21"):
         run("employment", "--county", "99", "--ssyk", "8122")
+
+
+def test_it_speaks_english_whatever_language_is_active(slice_data):
+    from django.utils import translation
+
+    with translation.override("sv"), pytest.raises(CommandError, match="County 99 is not"):
+        run("employment", "--county", "99", "--ssyk", "8122")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from verkstad.insight import selectors
 
@@ -45,6 +45,7 @@ class Command(BaseCommand):
         transitions.add_argument("--ssyk", required=True, type=_code(4, "SSYK code"))
         transitions.add_argument("--json", action="store_true", help="Print JSON.")
 
+    @no_translations  # English throughout, like the rest of its output and the API docs
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["what"] == "employment":
