@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from verkstad.dialogue.report import Share
@@ -14,6 +15,12 @@ from verkstad.dialogue.svg import PATTERNS, pattern_defs
 from verkstad.dialogue.svg import vote_bar as _vote_bar
 
 register = template.Library()
+
+
+@register.filter
+def grouped(value: int) -> str:
+    """A whole number with the language's digit grouping: 2 871 in Swedish, 2,871 in English."""
+    return number_format(value, 0, force_grouping=True)
 
 
 @register.simple_tag
