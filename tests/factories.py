@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from verkstad.accounts.models import ActorType, Consent, Membership, Organisation, User
 
@@ -83,3 +86,47 @@ class StatementFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Kommunen behöver planera för nya yrken nummer {n}.")
     language = "sv"
     status = "accepted"
+
+
+# --- workshops ----------------------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Meeting"
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"traff-{n}")
+    title_sv = factory.Sequence(lambda n: f"Kompetens i bruksorten ({n})")
+    title_en = factory.Sequence(lambda n: f"Skills in the steel town ({n})")
+    description_sv = "Vi går igenom vad forskningen säger om nya yrken."
+    description_en = "We go through what the research says about new occupations."
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
+    place = "Folkets hus, Borlänge"
+    status = "published"
+
+    @factory.post_generation
+    def organisers(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.organisers.set(extracted)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Registration"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    status = "confirmed"
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.FollowUpAction"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    what = factory.Sequence(lambda n: f"Ta fram en lista över kurser ({n})")
+    owner = factory.SubFactory(OrganisationFactory)

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "verkstad.insight",
     "verkstad.dialogue",
     "verkstad.briefs",
+    "verkstad.workshops",
     "verkstad.core.admin_config.VerkstadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("insikt/", include("verkstad.insight.urls")),
     path("dialog/", include("verkstad.dialogue.urls")),
     path("underlag/", include("verkstad.briefs.urls")),
+    path("traffar/", include("verkstad.workshops.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -89,6 +89,8 @@ CAPABILITY_ADMIN_PERMISSIONS: dict[Capability, frozenset[str]] = {
             "dialogue.add_conversation",
             "dialogue.change_conversation",
             "dialogue.view_statement",
+            # Meetings, agendas, registrations, minutes and actions (docs/workshops.md).
+            "workshops.*",
         }
     ),
     Capability.MANAGE_MEMBERS: frozenset(
