@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from tests.factories import ConversationFactory
 from tests.knowledge.conftest import MAY_PREVIEW, PERSONAS, page, section, set_status, shows
 from verkstad.accounts.models import ActorType
 from verkstad.knowledge.models import EditorialStatus, Finding
@@ -122,10 +123,13 @@ def test_an_unpublished_related_finding_is_not_linked(content, client):
     assert hidden.get_absolute_url() not in html
 
 
-def test_there_is_no_discussion_link_yet(content, client):
+def test_the_discuss_box_appears_once_a_conversation_takes_up_the_finding(content, client):
+    assert 'id="discuss-heading"' not in page(client.get(url(F1, "en")))
+    conversation = ConversationFactory(slug="om-f1", topic_en="Talking about F1")
+    conversation.findings.add(Finding.objects.get(slug=F1))
     html = page(client.get(url(F1, "en")))
-    assert "dialog" not in html.lower()
-    assert "Discuss" not in html
+    assert 'id="discuss-heading"' in html
+    assert 'href="/en/dialog/om-f1/"' in html
 
 
 def test_easy_read_version_is_shown_when_there_is_one(content, client):
