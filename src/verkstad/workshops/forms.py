@@ -42,6 +42,9 @@ class MeetingForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked if the meeting is for everyone."),
     )
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Meeting
