@@ -8,6 +8,9 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
+        from verkstad.briefs.assemble import section_provider_register
         from verkstad.workshops import privacy
+        from verkstad.workshops.brief import workshop_actions_section
 
         privacy.connect()
+        section_provider_register(workshop_actions_section, before="questions_section")
