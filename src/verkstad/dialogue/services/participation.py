@@ -350,6 +350,18 @@ def _map_priorities(conversation: Conversation) -> dict[str, float]:
     return found
 
 
+#: Above this many statements to count, count the whole conversation instead of building an
+#: IN list (cheaper to build; there are many unseen statements only while the map is young).
+_IN_LIST_MAX = 20
+
+
+def _current_votes_of(conversation: Conversation, statements: Sequence[Any]):
+    votes = CurrentVote.objects.filter(conversation=conversation)
+    if len(statements) <= _IN_LIST_MAX:
+        votes = votes.filter(statement__in=[s.pk for s in statements])
+    return votes
+
+
 def statement_priorities(
     *, conversation: Conversation, statements: Sequence[Statement]
 ) -> np.ndarray:
@@ -365,9 +377,7 @@ def statement_priorities(
     if unseen:
         counts = {
             row["statement"]: row
-            for row in CurrentVote.objects.filter(
-                conversation=conversation, statement__in=[s.pk for s in unseen]
-            )
+            for row in _current_votes_of(conversation, unseen)
             .values("statement")
             .annotate(
                 agree=Count("pk", filter=Q(value=VoteValue.AGREE)),
