@@ -48,6 +48,7 @@ SEED_STEPS: list[str | SeedStep] = [
     "verkstad.knowledge.seed.seed_content",
     "verkstad.insight.seed.seed_labour_data",
     "verkstad.dialogue.seed.seed_conversations",
+    "verkstad.workshops.seed.seed_meeting",
     "verkstad.search.seed.seed_search_index",
 ]
 
