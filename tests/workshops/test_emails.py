@@ -78,3 +78,40 @@ def test_no_e_mail_is_sent_before_the_transaction_commits(
         registration_create(meeting=meeting, user=UserFactory())
     assert mailoutbox == []
     assert len(callbacks) == 1
+
+
+def test_cancelling_the_meeting_tells_everyone_registered(
+    client_for, facilitator_fia, research_group, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from tests.factories import RegistrationFactory
+
+    meeting = MeetingFactory(capacity=1, organisers=[research_group])
+    english_user = UserFactory(preferred_language="en")
+    swedish_user = UserFactory(preferred_language="sv")
+    RegistrationFactory(meeting=meeting, user=english_user)
+    RegistrationFactory(meeting=meeting, status="waiting", user=swedish_user)
+    RegistrationFactory(meeting=meeting, status="cancelled", user=UserFactory())
+    local = timezone.localtime(meeting.starts_at)
+    data = {
+        "title_sv": meeting.title_sv,
+        "title_en": meeting.title_en,
+        "organisers": [research_group.pk],
+        "starts_at": local.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "place": meeting.place,
+        "capacity": "1",
+        "status": "cancelled",
+    }
+    client = client_for(facilitator_fia)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/traffar/{meeting.slug}/andra/", data)
+    assert len(mailoutbox) == 2
+    by_person = {m.to[0]: m.subject for m in mailoutbox}
+    assert by_person[english_user.email] == f"Cancelled: {meeting.title_en}"
+    assert meeting.title_sv in by_person[swedish_user.email]
+    # Saving the cancelled meeting again sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/traffar/{meeting.slug}/andra/", data)
+    assert len(mailoutbox) == 2

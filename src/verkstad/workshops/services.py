@@ -117,6 +117,19 @@ def meeting_places_refill(*, meeting: Meeting, base_url: str = "") -> list[Regis
         return _fill_places(meeting, base_url)
 
 
+def meeting_cancelled_notify(*, meeting: Meeting, base_url: str = "") -> int:
+    """E-mail everyone with a place or on the waiting list that the meeting is cancelled."""
+    registrations = list(
+        meeting.registrations.filter(
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+            user__isnull=False,
+        )
+    )
+    for registration in registrations:
+        _email_later(registration, "cancelled", base_url)
+    return len(registrations)
+
+
 def waiting_position(*, registration: Registration) -> int | None:
     """1 for the first in the queue; None when not waiting."""
     if registration.status != RegistrationStatus.WAITING:

@@ -12,12 +12,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-KINDS = ("confirmed", "waiting", "promoted")
+KINDS = ("confirmed", "waiting", "promoted", "cancelled")
 
 
 @task()
 def send_registration_email(registration_id: int, kind: str, base_url: str = "") -> bool:
-    """Tell the person they have a place, are on the waiting list, or moved up from it."""
+    """Tell the person they have a place, are on the waiting list, moved up, or that the
+    meeting is cancelled."""
     from verkstad.workshops.models import Registration
     from verkstad.workshops.services import waiting_position
 

@@ -135,10 +135,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting, slug=slug)
+    was_cancelled = meeting.status == MeetingStatus.CANCELLED
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
         services.meeting_places_refill(meeting=meeting, base_url=_base_url(request))
+        if meeting.status == MeetingStatus.CANCELLED and not was_cancelled:
+            services.meeting_cancelled_notify(meeting=meeting, base_url=_base_url(request))
         messages.success(request, _("The meeting is saved."))
         return redirect(meeting)
     return render(request, "workshops/meeting_form.html", {"form": form, "meeting": meeting})
