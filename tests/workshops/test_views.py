@@ -277,3 +277,32 @@ def test_get_on_post_only_views_is_refused(client_for, participant_per, meeting)
     client = client_for(participant_per)
     assert client.get("/traffar/kompetens/anmalan/").status_code == 405
     assert client.get("/traffar/kompetens/avanmalan/").status_code == 405
+
+
+JUNK = [
+    {},
+    {"part": "status", "action": "99999999999999", "status": "done"},
+    {"part": "status", "action": "1", "status": "nonsense"},
+    {"part": "minutes", "minutes-minutes_sv": "x" * 10000},
+    {"part": "action", "action-owner": "abc", "action-due_date": "31/31/2031"},
+    {"delete": "-1"},
+    {"title_sv": "x" * 500, "organisers": ["abc"], "starts_at": "igår", "capacity": "9" * 30},
+    {"online_url": "javascript:alert(1)", "audience_actor_types": ["pirate"], "status": "gone"},
+]
+
+
+@pytest.mark.parametrize("data", JUNK)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/traffar/ny/",
+        "/en/traffar/kompetens/andra/",
+        "/en/traffar/kompetens/dagordning/",
+        "/en/traffar/kompetens/protokoll/",
+        "/en/traffar/kompetens/anmalan/",
+        "/en/traffar/kompetens/avanmalan/",
+    ],
+)
+def test_bad_input_never_breaks_a_page(client_for, facilitator_fia, meeting, path, data):
+    response = client_for(facilitator_fia).post(path, data)
+    assert response.status_code < 500
