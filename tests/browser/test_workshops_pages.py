@@ -116,7 +116,17 @@ def test_attendees_counts_and_minutes(visit, meeting, organiser, facilitator_fia
     with page.expect_download() as download_info:
         page.locator("a[href$='/narvaro.csv']").click()
     rows = list(csv.DictReader(io.StringIO(open(download_info.value.path()).read())))
-    assert {"actor_type": "kommun", "confirmed": "6", "meeting": "kompetens"} in rows
+    assert {
+        "meeting": "kompetens",
+        "basis": "confirmed",
+        "actor_type": "kommun",
+        "people": "6",
+    } in rows
+    page.locator("input[name=attended]").first.check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{prefix}/traffar/kompetens/deltagare/")
+    expect(page.locator("input[name=attended]:checked")).to_have_count(1)
+    visit.assert_clean("attendee list after marking who came")
 
     page = visit.open(f"{prefix}/traffar/kompetens/protokoll/")
     expect(page.locator("main")).to_contain_text("Bjud in gymnasiet")

@@ -65,7 +65,9 @@ def test_the_csv_has_counts_and_no_identities(client_for, facilitator_fia):
     response = client_for(facilitator_fia).get(f"/en/traffar/{meeting.slug}/narvaro.csv")
     assert response.status_code == 200
     text = response.content.decode()
-    rows = {r["actor_type"]: r["confirmed"] for r in csv.DictReader(io.StringIO(text))}
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert {r["basis"] for r in parsed} == {"confirmed"}
+    rows = {r["actor_type"]: r["people"] for r in parsed}
     assert rows["kommun"] == "7"
     assert rows["region"] == "<5"  # taken along with "skola", the one small group
     assert rows["skola"] == "<5"
@@ -73,3 +75,32 @@ def test_the_csv_has_counts_and_no_identities(client_for, facilitator_fia):
     for registration in registrations:
         assert registration.user.email not in text
         assert registration.user.display_name not in text
+
+
+@pytest.mark.django_db
+def test_once_anyone_is_marked_the_counts_are_of_those_who_came(client_for, facilitator_fia):
+    meeting = MeetingFactory()
+    came = [RegistrationFactory(meeting=meeting, actor_type="kommun") for _ in range(5)]
+    stayed_home = [RegistrationFactory(meeting=meeting, actor_type="skola") for _ in range(6)]
+    waiting = RegistrationFactory(meeting=meeting, actor_type="skola", status="waiting")
+    client = client_for(facilitator_fia)
+    response = client.post(
+        f"/en/traffar/{meeting.slug}/deltagare/",
+        {"attended": [str(r.pk) for r in came] + [str(waiting.pk), "abc", "-1"]},
+    )
+    assert response.status_code == 302
+    counts = attendance_counts(meeting=meeting)
+    assert counts.basis == "attended"
+    assert {r.actor_type: r.count for r in counts.rows}["kommun"] == 5
+    assert {r.actor_type: r.count for r in counts.rows}["skola"] == 0
+    assert counts.total == 5
+    waiting.refresh_from_db()
+    assert not waiting.attended
+    for registration in stayed_home:
+        registration.refresh_from_db()
+        assert not registration.attended
+    text = client.get(f"/en/traffar/{meeting.slug}/narvaro.csv").content.decode()
+    assert "attended,kommun,5" in text
+    # Unticking everyone goes back to confirmed places.
+    client.post(f"/en/traffar/{meeting.slug}/deltagare/", {})
+    assert attendance_counts(meeting=meeting).basis == "confirmed"

@@ -187,6 +187,7 @@ class Registration(models.Model):
         _("moved up from the waiting list at"), null=True, blank=True
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    attended = models.BooleanField(_("came to the meeting"), default=False)
 
     class Meta:
         verbose_name = _("registration")

@@ -52,6 +52,7 @@ class CountRow:
 class AttendanceCounts:
     rows: list[CountRow]
     total: int | None
+    basis: str  # "attended" once anyone is marked as having come, else "confirmed"
 
 
 def suppress(counts: dict[str, int], *, minimum: int = MIN_PEOPLE) -> dict[str, int | None]:
@@ -74,9 +75,16 @@ def suppress(counts: dict[str, int], *, minimum: int = MIN_PEOPLE) -> dict[str, 
 
 
 def attendance_counts(*, meeting: Meeting) -> AttendanceCounts:
-    """Confirmed places by declared actor type; counts under five suppressed."""
+    """People by declared actor type; counts under five suppressed.
+
+    Counts those marked as having come once the facilitator has marked anyone, before that
+    the confirmed places.
+    """
+    confirmed = meeting.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    attended = confirmed.filter(attended=True)
+    basis = "attended" if attended.exists() else "confirmed"
     raw = dict(
-        meeting.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        (attended if basis == "attended" else confirmed)
         .values_list("actor_type")
         .annotate(n=Count("pk"))
         .values_list("actor_type", "n")
@@ -90,7 +98,7 @@ def attendance_counts(*, meeting: Meeting) -> AttendanceCounts:
         CountRow(actor_type=key, label=str(labels.get(key, "")), count=value)
         for key, value in shown.items()
     ]
-    return AttendanceCounts(rows=rows, total=None if 0 < total < MIN_PEOPLE else total)
+    return AttendanceCounts(rows=rows, total=None if 0 < total < MIN_PEOPLE else total, basis=basis)
 
 
 def actions_carried_over(*, meeting: Meeting) -> QuerySet[FollowUpAction]:

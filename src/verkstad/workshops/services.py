@@ -140,6 +140,14 @@ def waiting_position(*, registration: Registration) -> int | None:
     return ahead.count()
 
 
+def attendance_record(*, meeting: Meeting, registration_ids: set[int]) -> int:
+    """Mark who came: the given confirmed registrations came, the other confirmed did not."""
+    confirmed = meeting.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    came = confirmed.filter(pk__in=registration_ids).update(attended=True)
+    confirmed.exclude(pk__in=registration_ids).update(attended=False)
+    return came
+
+
 def action_set_status(*, action: FollowUpAction, status: str) -> FollowUpAction:
     """Open, done or dropped; ``closed_at`` follows."""
     action.status = ActionStatus(status)

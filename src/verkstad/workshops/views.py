@@ -235,8 +235,19 @@ def registration_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @capability_required(Capability.RUN_MEETINGS)
+@require_http_methods(["GET", "POST"])
 def attendee_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Names for the organisers; POST marks who came (ticked boxes of confirmed places)."""
     meeting = get_object_or_404(Meeting, slug=slug)
+    if request.method == "POST":
+        ticked = {
+            int(value)
+            for value in request.POST.getlist("attended")
+            if value.isdigit() and len(value) < 10
+        }
+        services.attendance_record(meeting=meeting, registration_ids=ticked)
+        messages.success(request, _("Who came is saved."))
+        return redirect("workshops:attendee_list", meeting.slug)
     registrations = meeting.registrations.filter(status__in=ACTIVE_STATUSES).select_related("user")
     return render(
         request,
@@ -252,18 +263,24 @@ def attendee_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @capability_required(Capability.RUN_MEETINGS)
 def attendance_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """Confirmed places per actor type; no names; counts under five written as ``<5``."""
+    """People per actor type (who came, or confirmed places); no names; ``<5`` for small."""
     meeting = get_object_or_404(Meeting, slug=slug)
     counts = selectors.attendance_counts(meeting=meeting)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-attendance.csv"'
     writer = csv.writer(response)
-    writer.writerow(["meeting", "actor_type", "confirmed"])
+    writer.writerow(["meeting", "basis", "actor_type", "people"])
     for row in counts.rows:
         writer.writerow(
-            [meeting.slug, row.actor_type or "not_stated", "<5" if row.suppressed else row.count]
+            [
+                meeting.slug,
+                counts.basis,
+                row.actor_type or "not_stated",
+                "<5" if row.suppressed else row.count,
+            ]
         )
-    writer.writerow([meeting.slug, "total", "<5" if counts.total is None else counts.total])
+    total = "<5" if counts.total is None else counts.total
+    writer.writerow([meeting.slug, counts.basis, "total", total])
     return response
 
 
