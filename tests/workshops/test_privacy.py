@@ -24,6 +24,7 @@ def test_my_data_lists_my_registrations_only(participant_per, outsider_olle):
     assert entry["meeting"] == meeting.slug
     assert entry["status"] == "confirmed"
     assert entry["coming_as"] == "skola"
+    assert entry["attended"] is False
     assert "olle" not in json.dumps(data["sections"]["workshops"])
 
 

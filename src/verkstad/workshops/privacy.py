@@ -33,6 +33,7 @@ def workshops_section(user: User) -> dict[str, Any]:
                 "registered_at": r.created_at,
                 "promoted_at": r.promoted_at,
                 "cancelled_at": r.cancelled_at,
+                "attended": r.attended,
             }
             for r in registrations
         ]
