@@ -5,6 +5,7 @@ the waiting list change only through :mod:`verkstad.workshops.services`."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from verkstad.workshops.models import (
@@ -43,6 +44,7 @@ class MeetingAdmin(admin.ModelAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, DecisionInline, FollowUpActionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Registration)
