@@ -1,7 +1,9 @@
-"""Seed step: one sample meeting, with an agenda tied to the research.
+"""Seed step: one example meeting, with an agenda tied to the research.
 
-Organised by the demo organisation, two weeks ahead at 18:00 Swedish time, published, with
-places for 30. A second ``verkstad seed`` finds it by its slug and changes nothing.
+It is a **draft** titled as an example: facilitators (the demo editor) see it and can publish
+or copy it, but no visitor is shown a meeting that was never planned. Organised by the demo
+organisation, two weeks ahead at 18:00 Swedish time, with places for 30. A second
+``verkstad seed`` finds it by its slug and changes nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def seed_meeting(ctx: SeedContext) -> None:
-    """A sample meeting."""
+    """An example meeting (a draft)."""
     if Meeting.objects.filter(slug=SAMPLE_SLUG).exists():
         ctx.write(f"The sample meeting {SAMPLE_SLUG} exists; left as it is.")
         return
@@ -33,8 +35,8 @@ def seed_meeting(ctx: SeedContext) -> None:
     starts = datetime.combine(day, time(18, 0), tzinfo=STOCKHOLM)
     meeting = Meeting.objects.create(
         slug=SAMPLE_SLUG,
-        title_sv="Digitalisering och kompetens i bruksorten",
-        title_en="Digitalization and skills in the steel town",
+        title_sv="Exempel: Digitalisering och kompetens i bruksorten",
+        title_en="Example: Digitalization and skills in the steel town",
         description_sv=(
             "Kommun, fack, skola och arbetsgivare går tillsammans igenom vad forskningen "
             "säger om hur arbetet förändras, och vad det betyder för kompetensförsörjningen här."
@@ -48,7 +50,7 @@ def seed_meeting(ctx: SeedContext) -> None:
         place="Folkets hus, Borlänge",
         capacity=30,
         audience_municipality_code="2081",
-        status=MeetingStatus.PUBLISHED,
+        status=MeetingStatus.DRAFT,
         created_by=User.objects.filter(email__iexact=DEMO_EDITOR_EMAIL).first(),
     )
     organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
