@@ -131,9 +131,8 @@ messages: $(RUN_STAMP)
 
 # Every benchmark, one after the other (about 15 minutes); each prints its own figures, and
 # those that check a target (HTTP, votes, brief) exit non-zero when they miss it; all run,
-# and make fails if any missed. The vote
-# benchmark needs PostgreSQL on 127.0.0.1:5432; red-dwarf (the opinion-map comparison) comes
-# from the bench extra.
+# and make fails if any missed. The vote benchmark needs PostgreSQL on 127.0.0.1:5432;
+# red-dwarf (the opinion-map comparison) comes from the bench extra.
 BENCHES := bench/bench_http.py bench/bench_opinion_map.py bench/search.py \
 	bench/bench_insight_import.py bench/bench_votes.py bench/bench_brief.py
 
