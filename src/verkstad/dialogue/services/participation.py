@@ -447,16 +447,6 @@ def _accepted_and_voted(
     return accepted, voted
 
 
-def statements_open_for(
-    *, conversation: Conversation, participant: Participant | None
-) -> list[Statement]:
-    """Accepted statements the participant has not voted on, by number."""
-    statements = conversation.statements.filter(status=StatementStatus.ACCEPTED)
-    if participant is not None:
-        statements = statements.exclude(current_votes__participant=participant)
-    return list(statements.order_by("number"))
-
-
 def voting_state(
     *,
     conversation: Conversation,
