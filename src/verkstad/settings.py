@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "verkstad.dialogue",
     "verkstad.briefs",
     "verkstad.workshops",
+    "verkstad.impact",
     "verkstad.core.admin_config.VerkstadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -135,6 +136,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "verkstad.impact.middleware.PageCountMiddleware",  # page views per day; no cookie, no IP
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -269,6 +271,12 @@ VERKSTAD_DIALOGUE_VOTES_PER_MINUTE = env_int("VERKSTAD_DIALOGUE_VOTES_PER_MINUTE
 VERKSTAD_DIALOGUE_STATEMENTS_PER_HOUR = env_int("VERKSTAD_DIALOGUE_STATEMENTS_PER_HOUR", 10)
 VERKSTAD_DIALOGUE_IP_VOTES_PER_MINUTE = env_int("VERKSTAD_DIALOGUE_IP_VOTES_PER_MINUTE", 600)
 VERKSTAD_DIALOGUE_IP_STATEMENTS_PER_HOUR = env_int("VERKSTAD_DIALOGUE_IP_STATEMENTS_PER_HOUR", 200)
+
+# --- live sessions (docs/live-sessions.md) ---------------------------------------------
+# Answers one phone may send per minute (flood control); 0 = no limit.
+VERKSTAD_LIVE_ANSWERS_PER_MINUTE = env_int("VERKSTAD_LIVE_ANSWERS_PER_MINUTE", 60)
+# Joins per minute from one address: a whole room shares one, so this is generous.
+VERKSTAD_LIVE_JOINS_PER_IP_PER_MINUTE = env_int("VERKSTAD_LIVE_JOINS_PER_IP_PER_MINUTE", 3000)
 # The version of the text that asks participants for an actor type and municipality.
 VERKSTAD_DIALOGUE_ROLE_CONSENT_VERSION = "2026-11"
 

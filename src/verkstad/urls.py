@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("dialog/", include("verkstad.dialogue.urls")),
     path("underlag/", include("verkstad.briefs.urls")),
     path("traffar/", include("verkstad.workshops.urls")),
+    path("paverkan/", include("verkstad.impact.urls")),
+    path("delta/", include("verkstad.workshops.live.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -11,6 +11,7 @@ class WorkshopsConfig(AppConfig):
         from verkstad.briefs.assemble import section_provider_register
         from verkstad.workshops import privacy
         from verkstad.workshops.brief import workshop_actions_section
+        from verkstad.workshops.live import board  # noqa: F401  (registers the live renderers)
 
         privacy.connect()
         section_provider_register(workshop_actions_section, before="questions_section")

@@ -7,7 +7,7 @@ full). Afterwards the minutes, :class:`Decision` s and :class:`FollowUpAction` s
 open actions show on the agenda of the organisers' later meetings until they are closed.
 
 Times are stored aware (UTC in the database) and shown in Europe/Stockholm.
-Live sessions are not here yet (docs/workshops.md).
+Live sessions are in :mod:`verkstad.workshops.live` (docs/live-sessions.md).
 """
 
 from __future__ import annotations
@@ -258,3 +258,19 @@ class FollowUpAction(models.Model):
 
     def __str__(self) -> str:
         return self.what[:80]
+
+
+# Live sessions live in their own module; importing them here puts them in this app.
+from verkstad.workshops.live.models import (  # noqa: E402,F401
+    Activity,
+    ActivityKind,
+    ActivityState,
+    Answer,
+    Contribution,
+    ContributionStatus,
+    LearningPhase,
+    LiveParticipant,
+    LiveSession,
+    SessionStatus,
+    Upvote,
+)

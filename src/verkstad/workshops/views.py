@@ -107,6 +107,7 @@ def _detail_context(
         "places_left": None if meeting.capacity is None else max(0, meeting.capacity - confirmed),
         "form": form or RegistrationForm(initial={"actor_type": initial_actor}),
         "may_run": _may_run(request),
+        "live_sessions": meeting.live_sessions.all() if _may_run(request) else (),
     }
 
 

@@ -49,6 +49,8 @@ class ServePlan:
     interface: str = "wsgi"
     # Blocking threads per granian worker (WSGI only).
     threads: int = 4
+    # Extra blocking threads per WSGI worker for live-update streams (one each, asleep).
+    live_streams: int = 1200
     task_workers: int = 1
     python: str = sys.executable
     # Seconds a child may take to stop after a signal before it is killed.
@@ -66,7 +68,18 @@ def granian_argv(plan: ServePlan) -> list[str]:
     if plan.interface not in APPLICATIONS:
         raise ValueError(f"interface must be one of {', '.join(INTERFACES)}")
     if plan.interface == "wsgi":
-        interface = ["--interface", "wsgi", "--blocking-threads", str(plan.threads)]
+        threads = plan.threads + plan.live_streams
+        interface = [
+            "--interface",
+            "wsgi",
+            "--blocking-threads",
+            str(threads),
+            # Every open stream is a request in flight: let that many through per worker.
+            "--backpressure",
+            str(threads),
+            "--backlog",
+            str(max(2048, threads * plan.web_workers)),
+        ]
     else:
         # ASGI without the lifespan protocol, which Django does not speak.
         interface = ["--interface", "asginl"]
@@ -219,4 +232,7 @@ def serve(plan: ServePlan, *, log: Callable[[str], None] = print) -> ServeResult
     env.setdefault("DJANGO_SETTINGS_MODULE", "verkstad.settings")
     # Children print as they go, not when a buffer fills.
     env["PYTHONUNBUFFERED"] = "1"
+    if plan.interface == "wsgi":
+        # Pages run ``threads`` at a time; the extra threads are for live streams.
+        env["VERKSTAD_WEB_GATE"] = str(plan.threads)
     return Supervisor(child_specs(plan), grace=plan.grace, env=env, log=log).run()

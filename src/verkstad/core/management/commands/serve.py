@@ -98,6 +98,12 @@ class Command(BaseCommand):
             raise CommandError(
                 f"VERKSTAD_WEB_INTERFACE must be one of {', '.join(INTERFACES)}, not {interface!r}."
             )
+        try:
+            live_streams = env_int("VERKSTAD_LIVE_STREAMS", 1200)
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        if live_streams < 0:
+            raise CommandError(f"VERKSTAD_LIVE_STREAMS must be at least 0, not {live_streams}.")
         task_workers = (
             0 if options["no_worker"] else _workers_from_env("VERKSTAD_TASK_WORKERS", 1, 0)
         )
@@ -123,6 +129,7 @@ class Command(BaseCommand):
             web_workers=web_workers,
             interface=interface,
             threads=threads,
+            live_streams=live_streams,
             task_workers=task_workers,
             python=sys.executable,
             grace=options["grace"],
