@@ -1,6 +1,6 @@
 """Meeting pages (under /traffar/ in Swedish, /en/traffar/ in English)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from verkstad.workshops import views
 from verkstad.workshops.live import views as live
@@ -20,6 +20,8 @@ urlpatterns = [
     path("live/<str:code>/aktivitet/ny/", live.activity_edit, name="live_activity_create"),
     path("live/<str:code>/aktivitet/<int:pk>/", live.activity_edit, name="live_activity_edit"),
     path("<slug:slug>/live/starta/", live.session_start, name="live_start"),
+    path("live/<str:code>/", include("verkstad.workshops.live.urls_text")),
+    path("live/<str:code>/", include("verkstad.workshops.live.urls_report")),
     path("organisation/<int:pk>.ics", views.organisation_ical, name="organisation_ical"),
     path("<slug:slug>/", views.meeting_detail, name="meeting_detail"),
     path("<slug:slug>/kalender.ics", views.meeting_ical, name="meeting_ical"),

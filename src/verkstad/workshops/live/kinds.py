@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -71,6 +72,27 @@ class Kind:
 
     def clean(self, activity: Activity, data: QueryDict) -> Any:
         raise NotImplementedError
+
+    def submit(self, activity: Activity, participant: Any, data: QueryDict) -> Any:
+        """Store what the phone sent; kinds that collect texts or votes elsewhere override.
+
+        The default keeps one answer per phone and activity: a repeat replaces it.
+        """
+        value = self.clean(activity, data)
+        Answer.objects.bulk_create(
+            [
+                Answer(
+                    activity=activity,
+                    participant=participant,
+                    value=value,
+                    updated_at=timezone.now(),
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["activity", "participant"],
+            update_fields=["value", "updated_at"],
+        )
+        return value
 
     def results(self, activity: Activity) -> Results:
         raise NotImplementedError
