@@ -26,7 +26,6 @@ from verkstad.workshops.live.models import (
     CODE_LENGTH,
     Activity,
     ActivityState,
-    Answer,
     LiveParticipant,
     LiveSession,
     SessionStatus,
@@ -126,21 +125,10 @@ def answer_submit(*, participant: LiveParticipant, activity: Activity, data: Que
         raise Refused(_("This question belongs to another session."), 404)
     if activity.state != ActivityState.OPEN:
         raise Refused(_("This question is closed; answers are no longer taken."), 409)
-    kind = kind_of(activity)
     try:
-        value = kind.clean(activity, data)
+        value = kind_of(activity).submit(activity, participant, data)
     except ValidationError as exc:
         raise Refused(" ".join(exc.messages)) from None
-    Answer.objects.bulk_create(
-        [
-            Answer(
-                activity=activity, participant=participant, value=value, updated_at=timezone.now()
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["activity", "participant"],
-        update_fields=["value", "updated_at"],
-    )
     hub.publish_soon(activity.session_id)
     return value
 
