@@ -93,6 +93,8 @@ CAPABILITY_ADMIN_PERMISSIONS: dict[Capability, frozenset[str]] = {
             "workshops.*",
         }
     ),
+    # Record citations in plans and decisions; see the page counters (docs/impact.md).
+    Capability.VIEW_IMPACT: frozenset({"impact.*"}),
     Capability.MANAGE_MEMBERS: frozenset(
         {
             # To find the person to give a role to (the membership form's search).

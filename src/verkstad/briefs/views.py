@@ -13,6 +13,7 @@ from verkstad.accounts.permissions import Capability, capability_required, user_
 from verkstad.briefs import services
 from verkstad.briefs.forms import BriefBuilderForm, BriefEditForm
 from verkstad.briefs.regions import LANGUAGES, BriefRegion, region_parse
+from verkstad.impact.services import brief_download_record
 
 
 def _parse_or_404(region: str, audience: str, lang: str) -> BriefRegion:
@@ -52,6 +53,14 @@ def brief_detail(request: HttpRequest, region: str, audience: str, lang: str) ->
     )
     editor = user_can(request.user, Capability.EDIT_CONTENT)
     status = services.brief_pdf_status(brief=brief, content=content) if brief and editor else None
+    brief_download_record(
+        request=request,
+        brief=brief,
+        region=parsed.code,
+        audience=audience,
+        kind="html",
+        content=content,
+    )
     return render(
         request,
         "briefs/brief_detail.html",
@@ -75,6 +84,9 @@ def brief_pdf(request: HttpRequest, region: str, audience: str, lang: str) -> Ht
     want_previous = request.GET.get("tidigare") == "1"
     if status.state == services.PdfState.READY or (want_previous and brief.pdf):
         filename = f"verkstad-{_('brief')}-{parsed.code}-{audience}-{lang}.pdf"
+        brief_download_record(
+            request=request, brief=brief, region=parsed.code, audience=audience, kind="pdf"
+        )
         return FileResponse(
             brief.pdf.open("rb"),
             content_type="application/pdf",
