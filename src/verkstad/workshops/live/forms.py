@@ -102,7 +102,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in ActivityKind.choices if c[0] in KINDS]
         self.fields["finding"].queryset = Finding.objects.filter(
             status=EditorialStatus.PUBLISHED
-        ).order_by("code")
+        ).order_by("number")
         self.fields["finding"].required = False
         instance = self.instance
         if instance.pk:

@@ -400,7 +400,7 @@ def activity_edit(request: HttpRequest, code: str, pk: int | None = None) -> Htt
         if pk
         else Activity(session=session, position=session.activities.count() + 1)
     )
-    form = ActivityForm(request.POST or None, instance=activity)
+    form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
         services.room_changed(session.pk)
