@@ -7,6 +7,7 @@ Facilitator pages need ``Capability.RUN_MEETINGS``. Every answer works as a plai
 
 from __future__ import annotations
 
+import io
 import uuid
 from typing import Any
 
@@ -301,6 +302,11 @@ def phone_state(request: HttpRequest, code: str) -> HttpResponse:
 # --- facilitators -------------------------------------------------------------------
 
 
+def _without_scheme(url: str) -> str:
+    """What people type: ``verkstad.example/delta/`` rather than ``https://…``."""
+    return url.split("://", 1)[-1]
+
+
 def _session(code: str) -> LiveSession:
     return get_object_or_404(
         LiveSession.objects.select_related("meeting", "current"), code=code.upper()
@@ -328,7 +334,7 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     context.update(
         activities=list(session.activities.all()),
         join_url=request.build_absolute_uri(session.join_url()),
-        short_url=request.build_absolute_uri(reverse("live_join:join")),
+        short_url=_without_scheme(request.build_absolute_uri(reverse("live_join:join"))),
     )
     return render(request, "workshops/live/control.html", context)
 
@@ -361,7 +367,7 @@ def presenter(request: HttpRequest, code: str) -> HttpResponse:
     context = board.board_context(session)
     context.update(
         join_url=request.build_absolute_uri(session.join_url()),
-        short_url=request.build_absolute_uri(reverse("live_join:join")),
+        short_url=_without_scheme(request.build_absolute_uri(reverse("live_join:join"))),
     )
     return render(request, "workshops/live/presenter.html", context)
 
@@ -385,7 +391,21 @@ def control_stream(request: HttpRequest, code: str) -> HttpResponseBase:
 def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     session = _session(code)
     qr = segno.make(request.build_absolute_uri(session.join_url()), error="m")
-    svg = qr.svg_inline(scale=8, border=2, dark="#000", light="#fff", omitsize=True)
+    buffer = io.BytesIO()
+    # A standalone SVG (with its namespace) so it works as an <img>; drawn offline.
+    qr.save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        scale=8,
+        border=2,
+        omitsize=True,
+        svgclass=None,
+        lineclass=None,
+        dark="#000",
+        light="#fff",
+    )
+    svg = buffer.getvalue()
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response
