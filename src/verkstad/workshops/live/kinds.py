@@ -366,3 +366,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (Poll(), PollMulti(), Scale(), Ranki
 
 def kind_of(activity: Activity) -> Kind:
     return KINDS[activity.kind]
+
+
+# The statement round registers itself; its module also connects the impact sources.
+import verkstad.workshops.live.kinds_dialogue  # noqa: E402, F401

@@ -89,6 +89,11 @@ class LiveParticipant(models.Model):
     )
     consent_at = models.DateTimeField(null=True, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
+    #: The dialogue participants this phone votes as in statement rounds (one per
+    #: conversation, made on the first vote; see :mod:`.kinds_dialogue`).
+    dialogue_participants = models.ManyToManyField(
+        "dialogue.Participant", blank=True, related_name="live_participants"
+    )
 
     class Meta:
         verbose_name = _("live participant")

@@ -1,0 +1,307 @@
+"""The statement round: phones vote on a dialogue conversation's statements.
+
+Each vote goes through the dialogue app's own ``participation.cast_vote``, so it counts in the
+conversation and its opinion map (recomputed by the dialogue app's debounced task, which
+``cast_vote`` asks for). A phone votes as one dialogue
+:class:`~verkstad.dialogue.models.Participant` per conversation, made on its first vote with a key
+derived from the phone's (as the dialogue app derives a conversation key from its cookie) and
+linked through ``LiveParticipant.dialogue_participants``. A declared actor type passes over only
+when the person consented to it on joining; the consent time goes with it.
+
+Leaving a session (deleting the live participant) deletes its dialogue participants and their
+votes too (:func:`forget_dialogue_participants`). When a whole session or meeting is deleted the
+link is cut and the votes stay in the conversation, anonymous.
+
+The room's results count only the votes of the session's phones; the conversation's own report
+shows everyone's.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.signals import pre_delete
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from verkstad.dialogue.models import (
+    Conversation,
+    CurrentVote,
+    Participant,
+    Statement,
+    StatementStatus,
+    VoteValue,
+)
+from verkstad.dialogue.services.participation import (
+    VoteRefused,
+    cast_vote,
+    conversation_key,
+    participant_create,
+    participation_forget,
+    voting_state,
+)
+from verkstad.workshops.live.kinds import KINDS, Kind, Results, Row
+from verkstad.workshops.live.models import Activity, ActivityKind, LiveParticipant
+
+#: Stored as the dialogue participant's ``consent_version`` when the role came from a live
+#: session's join form ("count my role … together with at least four others").
+LIVE_CONSENT_VERSION = "live-session"
+
+#: The phone's buttons: form value, stored vote, label.
+VOTES: tuple[tuple[str, int, Any], ...] = (
+    ("agree", VoteValue.AGREE, gettext_lazy("Agree")),
+    ("disagree", VoteValue.DISAGREE, gettext_lazy("Disagree")),
+    ("pass", VoteValue.PASS, gettext_lazy("Pass / unsure")),
+)
+_VOTE_OF = {name: value for name, value, _label in VOTES}
+_LABEL_OF = {value: label for _name, value, label in VOTES}
+
+
+def open_conversations() -> QuerySet[Conversation]:
+    """Conversations a statement round can use: open, with at least one accepted statement."""
+    return (
+        Conversation.objects.filter(is_open=True)
+        .annotate(
+            accepted=Count("statements", filter=Q(statements__status=StatementStatus.ACCEPTED))
+        )
+        .filter(accepted__gt=0)
+        .order_by("-created_at")
+    )
+
+
+def dialogue_participant_find(
+    participant: LiveParticipant | None, conversation: Conversation
+) -> Participant | None:
+    if participant is None:
+        return None
+    return participant.dialogue_participants.filter(conversation=conversation).first()
+
+
+def dialogue_participant_for(
+    participant: LiveParticipant, conversation: Conversation
+) -> Participant:
+    """The phone's dialogue participant in ``conversation``, made (and linked) when missing.
+
+    Safe when the same phone's requests race: the derived key is unique per conversation, so
+    :func:`participant_create` returns the row the other request made.
+    """
+    found = dialogue_participant_find(participant, conversation)
+    if found is not None:
+        return found
+    with transaction.atomic():
+        dialogue = participant_create(
+            conversation=conversation,
+            anonymous_key=conversation_key(participant.key, conversation),
+        )
+        if participant.actor_type and participant.consent_at and not dialogue.declared_at:
+            Participant.objects.filter(pk=dialogue.pk).update(
+                actor_type=participant.actor_type,
+                declared_at=participant.consent_at,
+                consent_version=LIVE_CONSENT_VERSION,
+            )
+        participant.dialogue_participants.add(dialogue)
+    return dialogue
+
+
+def room_votes(activity: Activity) -> QuerySet[CurrentVote]:
+    """The current votes of this session's phones in the round's conversation."""
+    return CurrentVote.objects.filter(
+        conversation_id=activity.conversation_id,
+        participant__live_participants__session_id=activity.session_id,
+    )
+
+
+def _share(count: int, total: int) -> float:
+    return round(100 * count / total, 1) if total else 0.0
+
+
+class Statements(Kind):
+    key = ActivityKind.STATEMENTS
+    stores = "dialogue"
+
+    def setup_errors(self, activity: Activity) -> list[str]:
+        # No conversation yet is fine here: the facilitator chooses one on the statement
+        # round's own page (linked from the control page), and phones wait until then.
+        conversation = activity.conversation
+        if conversation is None:
+            return []
+        if not conversation.is_open:
+            return [
+                _("The conversation “%(topic)s” is closed and takes no votes. Choose an open one.")
+                % {"topic": conversation.topic}
+            ]
+        if not conversation.statements.filter(status=StatementStatus.ACCEPTED).exists():
+            return [_("The conversation has no accepted statements to vote on yet.")]
+        return []
+
+    def phone_context(self, activity: Activity, participant: Any) -> dict[str, Any]:
+        conversation = activity.conversation
+        if conversation is None:
+            return {"statements_missing": True}
+        mine = dialogue_participant_find(participant, conversation)
+        rng = None
+        if mine is None and participant is not None:
+            # The same first statement on every reload until the phone votes.
+            rng = random.Random(f"live:{activity.pk}:{participant.pk}")
+        state = voting_state(conversation=conversation, participant=mine, rng=rng)
+        my_votes = []
+        if mine is not None:
+            for vote in (
+                CurrentVote.objects.filter(
+                    participant=mine, statement__status=StatementStatus.ACCEPTED
+                )
+                .select_related("statement")
+                .order_by("statement__number")
+            ):
+                my_votes.append(
+                    {
+                        "statement": vote.statement,
+                        "label": _LABEL_OF.get(vote.value, ""),
+                        "others": [(n, lbl) for n, v, lbl in VOTES if v != vote.value],
+                    }
+                )
+        return {
+            "statement": state.statement,
+            "progress": state.progress,
+            "vote_buttons": [(name, label) for name, _value, label in VOTES],
+            "my_votes": my_votes,
+        }
+
+    def clean(self, activity: Activity, data: QueryDict) -> Any:
+        value = _VOTE_OF.get(data.get("vote", ""))
+        if value is None:
+            raise ValidationError(_("Choose agree, disagree or pass."))
+        try:
+            statement_id = int(data.get("statement", ""))
+        except ValueError:
+            statement_id = 0
+        statement = (
+            Statement.objects.select_related("conversation")
+            .filter(pk=statement_id, conversation_id=activity.conversation_id)
+            .first()
+        )
+        if statement is None or activity.conversation_id is None:
+            raise ValidationError(_("That statement is not part of this round."))
+        return statement, int(value)
+
+    def submit(self, activity: Activity, participant: Any, data: QueryDict) -> Any:
+        """Cast the vote in the conversation; the same vote again is not counted twice."""
+        if activity.conversation is None:
+            raise ValidationError(_("This round has no statements yet."))
+        statement, value = self.clean(activity, data)
+        dialogue = dialogue_participant_for(participant, activity.conversation)
+        try:
+            cast_vote(participant=dialogue, statement=statement, value=value)
+        except VoteRefused as refused:
+            raise ValidationError(str(refused.message)) from None
+        return value
+
+    def results(self, activity: Activity) -> Results:
+        conversation = activity.conversation
+        if conversation is None:
+            return Results(
+                0, [], summary=_("No conversation is chosen for this round yet."),
+                extra={"missing": True},
+            )  # fmt: skip
+        statements = list(
+            conversation.statements.filter(status=StatementStatus.ACCEPTED)
+            .order_by("number")
+            .only("pk", "number", "text", "language")
+        )
+        votes = room_votes(activity)
+        tallies = {
+            row["statement_id"]: row
+            for row in votes.values("statement_id").annotate(
+                agree=Count("pk", filter=Q(value=VoteValue.AGREE)),
+                disagree=Count("pk", filter=Q(value=VoteValue.DISAGREE)),
+                passed=Count("pk", filter=Q(value=VoteValue.PASS)),
+            )
+        }
+        answered = votes.values("participant_id").distinct().count()
+        rows = []
+        for statement in statements:
+            tally = tallies.get(statement.pk, {"agree": 0, "disagree": 0, "passed": 0})
+            total = tally["agree"] + tally["disagree"] + tally["passed"]
+            rows.append(
+                Row(
+                    str(statement.number),
+                    statement.text,
+                    total,
+                    _share(tally["agree"], total),
+                    {
+                        "agree": tally["agree"],
+                        "disagree": tally["disagree"],
+                        "pass": tally["passed"],
+                        "agree_share": _share(tally["agree"], total),
+                        "disagree_share": _share(tally["disagree"], total),
+                        "pass_share": _share(tally["passed"], total),
+                        # Where the pass and disagree parts of the stacked bar start (0..100).
+                        "pass_x": _share(tally["agree"], total),
+                        "disagree_x": _share(tally["agree"] + tally["passed"], total),
+                        "language": statement.language,
+                    },
+                )
+            )
+        return Results(
+            answered,
+            rows,
+            summary=_summary(answered, rows),
+            extra={"conversation": conversation, "statements": len(rows)},
+        )
+
+
+def _summary(answered: int, rows: list[Row]) -> str:
+    if not answered:
+        return _("No votes yet.")
+    head = ngettext(
+        "%(n)d person voted on %(m)d statements.",
+        "%(n)d people voted on %(m)d statements.",
+        answered,
+    ) % {"n": answered, "m": len(rows)}
+    voted = [r for r in rows if r.count]
+    parts = [head]
+    if voted:
+        top = max(voted, key=lambda r: (r.extra["agree_share"], r.count))
+        parts.append(
+            _("Most agreement: “%(text)s” (%(agree)d of %(votes)d agree).")
+            % {"text": top.label, "agree": top.extra["agree"], "votes": top.count}
+        )
+        low = max(voted, key=lambda r: (r.extra["disagree_share"], r.count))
+        if low.extra["disagree"]:
+            parts.append(
+                _("Most disagreement: “%(text)s” (%(disagree)d of %(votes)d disagree).")
+                % {"text": low.label, "disagree": low.extra["disagree"], "votes": low.count}
+            )
+    return " ".join(parts)
+
+
+def forget_dialogue_participants(
+    sender: type[LiveParticipant], instance: LiveParticipant, origin: Any = None, **kwargs: Any
+) -> None:
+    """A phone that leaves takes its statement-round votes with it.
+
+    Only when the live participant itself is deleted (one row or a query of them); when a
+    session or meeting is deleted the link goes and the anonymous votes stay in the
+    conversation.
+    """
+    direct = isinstance(origin, LiveParticipant) or (
+        isinstance(origin, QuerySet) and origin.model is LiveParticipant
+    )
+    if not direct:
+        return
+    for dialogue in list(instance.dialogue_participants.all()):
+        participation_forget(participant=dialogue)
+
+
+pre_delete.connect(
+    forget_dialogue_participants,
+    sender=LiveParticipant,
+    dispatch_uid="workshops.live.forget_dialogue_participants",
+)
+
+KINDS[Statements.key] = Statements()
