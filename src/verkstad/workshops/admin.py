@@ -9,9 +9,11 @@ from django.db import models
 from django.http import HttpRequest
 
 from verkstad.workshops.models import (
+    Activity,
     AgendaItem,
     Decision,
     FollowUpAction,
+    LiveSession,
     Meeting,
     Registration,
 )
@@ -70,3 +72,29 @@ class FollowUpActionAdmin(admin.ModelAdmin):
     list_display = ["what", "meeting", "owner", "due_date", "status"]
     list_filter = ["status"]
     readonly_fields = ["closed_at"]
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    extra = 0
+    fields = ["position", "kind", "prompt_sv", "prompt_en", "state", "revealed", "learning_phase"]
+    readonly_fields = ["state", "revealed"]
+    show_change_link = False
+
+
+@admin.register(LiveSession)
+class LiveSessionAdmin(admin.ModelAdmin):
+    """Sessions are run from their control page; here they can be found, renamed or ended.
+
+    Participants, answers and texts are not shown: they are only ever read as totals.
+    """
+
+    list_display = ["code", "meeting", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["code", "meeting__title_sv", "meeting__title_en"]
+    readonly_fields = ["code", "meeting", "current", "version", "created_by", "created_at"]
+    fields = [*readonly_fields, "status", "locked", "ended_at"]
+    inlines = [ActivityInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
