@@ -192,3 +192,21 @@ def join_phone():
         return phone
 
     return _join
+
+
+def test_an_answer_sent_while_the_connection_blinks_is_retried_and_counted_once(visit, session):
+    poll = session.activities.get()
+    services.control(session=session, action="show", activity=poll)
+    services.control(session=LiveSession.objects.get(pk=session.pk), action="open")
+    page = visit.page
+    visit.open(f"/en/delta/{session.code}/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/en/delta/{session.code}/")
+    page.locator("#live-activity label").nth(1).click()
+    page.context.set_offline(True)
+    page.locator("#live-activity button[type=submit]").click()
+    expect(page.locator("[data-live-offline]")).to_be_visible()
+    assert not Answer.objects.exists()
+    page.context.set_offline(False)
+    expect(page.locator("#live-activity [role=status]")).to_be_visible(timeout=15_000)
+    assert Answer.objects.get(activity=poll).value == ["o2"]
