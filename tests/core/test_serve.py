@@ -31,11 +31,13 @@ def test_it_serves_the_wsgi_application_with_granian_by_default() -> None:
     argv = supervisor.granian_argv(ServePlan(host="0.0.0.0", port=9001, web_workers=3, threads=6))
     assert argv[1:3] == ["-m", "granian"]
     assert argv[argv.index("--interface") + 1] == "wsgi"
-    assert argv[argv.index("--blocking-threads") + 1] == "6"
+    # Six for pages and one per live stream, asleep (VERKSTAD_LIVE_STREAMS).
+    assert argv[argv.index("--blocking-threads") + 1] == "1206"
     assert argv[argv.index("--host") + 1] == "0.0.0.0"
     assert argv[argv.index("--port") + 1] == "9001"
     assert argv[argv.index("--workers") + 1] == "3"
     assert "--workers-kill-timeout" in argv
+    assert "--respawn-failed-workers" in argv
     assert argv[-1] == "verkstad.wsgi:application"
 
 

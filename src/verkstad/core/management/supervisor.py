@@ -19,7 +19,9 @@ Rules the supervisor keeps:
   then shut down gracefully (granian drains its connections, db_worker finishes its
   current task); a child still running after ``grace`` seconds is killed.
 - When any child exits on its own, the others are stopped the same way and the
-  supervisor reports which child it was and its exit status.
+  supervisor reports which child it was and its exit status. A granian *worker* that
+  dies is not such a child: the granian master replaces it (``--respawn-failed-workers``)
+  while the other workers go on serving.
 - Each child runs in its own session so a terminal's Ctrl-C reaches it only through
   the supervisor (once, in order), and on Linux it is killed if the supervisor dies.
 """
@@ -39,6 +41,8 @@ from types import FrameType
 APPLICATIONS = {"wsgi": "verkstad.wsgi:application", "asgi": "verkstad.asgi:application"}
 INTERFACES = tuple(APPLICATIONS)
 FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: Seconds granian waits before it replaces a worker that died (its default is 3.5).
+RESPAWN_INTERVAL = 1.0
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,11 @@ def granian_argv(plan: ServePlan) -> list[str]:
         # Granian waits for a stuck worker forever unless told otherwise.
         "--workers-kill-timeout",
         str(max(1, int(plan.grace))),
+        # Without this granian shuts down every worker when one dies; with it the others go
+        # on serving (live streams reconnect to them) while a new one starts.
+        "--respawn-failed-workers",
+        "--respawn-interval",
+        str(RESPAWN_INTERVAL),
         "--access-log" if plan.access_log else "--no-access-log",
     ]
     return [*argv, APPLICATIONS[plan.interface]]
