@@ -305,3 +305,7 @@ pre_delete.connect(
 )
 
 KINDS[Statements.key] = Statements()
+
+# Loaded at start-up through kinds.py (the workshops app's ready() imports the board): the live
+# sessions' engagement and learning sources join the impact record from here.
+from verkstad.workshops.live import impact_sources  # noqa: E402, F401
