@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.db import connections
 from django.http import (
     Http404,
     HttpRequest,
@@ -272,8 +274,21 @@ def leave(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def _without_database(events: Iterator[bytes]) -> Iterator[bytes]:
+    """Give this thread's database connection back before the stream starts waiting.
+
+    The body is iterated after the middleware is done; a stream lasts minutes, and a
+    thousand of them must not hold a thousand database connections. The hub's ticker does
+    the rendering on its own connection.
+    """
+    connections.close_all()
+    yield from events
+
+
 def _event_stream(request: HttpRequest, key: hub.Key) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(hub.stream(key), content_type="text/event-stream")
+    response = StreamingHttpResponse(
+        _without_database(hub.stream(key)), content_type="text/event-stream"
+    )
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"
     return response
