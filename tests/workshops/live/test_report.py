@@ -161,3 +161,14 @@ def test_an_empty_session_reports_without_error(facilitator_fia, live_session):
     with translation.override("en"):
         report = session_report(live_session)
     assert report.participants == 0 and report.activities == [] and report.roles == []
+
+
+def test_the_report_lists_every_line_where_the_projector_shows_the_top_ones():
+    from verkstad.workshops.live.kinds import Results, Row
+    from verkstad.workshops.live.views_report import _in_full
+
+    rows = [Row(str(n), f"Fråga {n}", 10 - n) for n in range(8)]
+    results = _in_full(Results(8, rows, extra={"board": rows[:5], "more": 3}))
+    assert results.extra["board"] == rows and results.extra["more"] == 0
+    plain = _in_full(Results(8, rows, extra={"mean": 2.0}))
+    assert plain.extra == {"mean": 2.0}

@@ -104,6 +104,13 @@ def role_cells(counts: dict[str, int]) -> list[RoleCell]:
     return cells
 
 
+def _in_full(results: Results) -> Results:
+    """Every line, where a kind shows the projector only the top ones (``extra["board"]``)."""
+    if isinstance(results.extra.get("board"), list):
+        results.extra = {**results.extra, "board": list(results.rows), "more": 0}
+    return results
+
+
 def session_report(session: LiveSession) -> SessionReport:
     participants = session.participants.count()
     counts = dict(session.participants.values_list("actor_type").annotate(n=Count("pk")).order_by())
@@ -117,7 +124,9 @@ def session_report(session: LiveSession) -> SessionReport:
             activities.append(ActivityReport(number, activity, None, None))
             continue
         activities.append(
-            ActivityReport(number, activity, kind, kind.results(activity), kind.results_template())
+            ActivityReport(
+                number, activity, kind, _in_full(kind.results(activity)), kind.results_template()
+            )
         )
     return SessionReport(
         session=session,
