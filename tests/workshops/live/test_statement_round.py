@@ -282,6 +282,16 @@ def test_the_facilitator_starts_a_conversation_from_a_big_question(
     assert activity.prompt_sv == "Påståenden"
 
 
+def test_conversations_only_for_signed_in_people_are_not_offered(live_session, conversation):
+    from verkstad.workshops.live.kinds_dialogue import open_conversations
+
+    assert conversation in open_conversations()
+    Conversation.objects.filter(pk=conversation.pk).update(access="signed_in")
+    assert conversation not in open_conversations()
+    empty = ConversationFactory()
+    assert empty not in open_conversations()
+
+
 def test_the_set_up_form_explains_what_is_missing(client, facilitator_fia, live_session):
     client.force_login(facilitator_fia)
     url = f"/en/traffar/live/{live_session.code}/aktivitet/pastaenden/"

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from verkstad.dialogue.models import (
+    Access,
     Conversation,
     CurrentVote,
     Participant,
@@ -63,9 +64,11 @@ _LABEL_OF = {value: label for _name, value, label in VOTES}
 
 
 def open_conversations() -> QuerySet[Conversation]:
-    """Conversations a statement round can use: open, with at least one accepted statement."""
+    """Conversations a statement round can use: open, with at least one accepted statement,
+    and not limited to signed-in people (phones in a live session have no account)."""
     return (
         Conversation.objects.filter(is_open=True)
+        .exclude(access=Access.SIGNED_IN)
         .annotate(
             accepted=Count("statements", filter=Q(statements__status=StatementStatus.ACCEPTED))
         )
