@@ -233,3 +233,26 @@ def test_the_editor_who_recorded_is_in_their_data_and_forgotten_on_erasure(eva, 
     account_erase(user=editor_eva)
     use.refresh_from_db()
     assert use.recorded_by is None and use.reference == "Avdelningens handlingsplan"
+
+
+def test_editors_record_and_read_in_the_admin_but_never_edit_counters(client, editor_eva, finding):
+    from verkstad.impact.models import PageCount
+
+    client.force_login(editor_eva)
+    counter = knowledge_use_record(finding=finding, channel="brief")
+    PageCount.objects.create(day=timezone.localdate(), path="/om-projektet/", kind="page", count=9)
+    assert client.get("/admin/impact/knowledgeuse/").status_code == 200
+    assert client.get("/admin/impact/knowledgeuse/add/").status_code == 200
+    assert client.get("/admin/impact/pagecount/").status_code == 200
+    assert client.get("/admin/impact/pagecount/add/").status_code == 403
+    response = client.post(
+        f"/admin/impact/knowledgeuse/{counter.pk}/change/", {"count": 999, "channel": "brief"}
+    )
+    assert response.status_code == 403
+    counter.refresh_from_db()
+    assert counter.count == 1
+
+
+def test_facilitators_have_no_impact_admin(client, facilitator_fia):
+    client.force_login(facilitator_fia)
+    assert client.get("/admin/impact/knowledgeuse/").status_code == 403

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from verkstad.impact.models import KnowledgeUse, PageCount
@@ -11,8 +12,8 @@ class KnowledgeUseAdmin(admin.ModelAdmin):
     list_filter = ["automatic", "channel", "outcome", "actor_type"]
     search_fields = ["reference", "organisation_name", "finding__slug", "finding__title_sv"]
     date_hierarchy = "day"
-    autocomplete_fields: list[str] = []
     readonly_fields = ["automatic", "source_key", "recorded_by", "created_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: KnowledgeUse, form, change: bool) -> None:
         if not change:

@@ -192,11 +192,15 @@ def page_count_increment(*, path: str, view_name: str, kind: str, day: date | No
     ``INSERT … ON CONFLICT DO UPDATE SET count = count + 1`` works the same on SQLite
     (3.24+) and PostgreSQL, takes one round trip and cannot lose an increment to a race.
     """
-    table = PageCount._meta.db_table
+    q = connection.ops.quote_name
+    table = q(PageCount._meta.db_table)
+    columns = ("day", "path", "view_name", "kind", "count")
+    day_, path_, view_, kind_, count_ = (q(c) for c in columns)
     day = day or timezone.localdate()
     sql = (
-        f"INSERT INTO {table} (day, path, view_name, kind, count) VALUES (%s, %s, %s, %s, 1) "
-        f"ON CONFLICT (day, path, kind) DO UPDATE SET count = {table}.count + 1"
+        f"INSERT INTO {table} ({day_}, {path_}, {view_}, {kind_}, {count_}) "
+        f"VALUES (%s, %s, %s, %s, 1) ON CONFLICT ({day_}, {path_}, {kind_}) "
+        f"DO UPDATE SET {count_} = {table}.{count_} + 1"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [day.isoformat(), path[:300], view_name[:100], kind])
