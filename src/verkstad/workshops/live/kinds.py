@@ -370,3 +370,6 @@ def kind_of(activity: Activity) -> Kind:
 
 # The statement round registers itself; its module also connects the impact sources.
 import verkstad.workshops.live.kinds_dialogue  # noqa: E402, F401
+
+# The text-collecting kinds (word cloud, Q&A, future workshop) register themselves here.
+from verkstad.workshops.live import kinds_text  # noqa: E402, F401
