@@ -114,7 +114,7 @@ def test_registry_sources_add_rows_and_a_broken_one_is_named(clean_registry, fin
     report = impact_report(period=_period())
     by_actor = _cells(report.engagement_by_actor)
     assert by_actor["kommun"]["live_participants"] == 9
-    assert by_actor["skola"]["all_participations"] == 11
+    assert by_actor["skola"]["live_participants"] == 11
     assert _cells(report.use_by_finding)[finding.slug]["live_session"] == 20
     assert len(report.errors) == 1
 
@@ -177,3 +177,23 @@ def test_citations_are_listed_one_by_one(finding):
     report = impact_report(period=_period())
     assert [c.reference for c in report.citations] == ["Översiktsplan 2040, s. 34"]
     assert report.use_by_finding.rows == []  # editors' records are not in the counts
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        {"kommun": 9, "skola": 2, "region": 5},
+        {"kommun": 5, "skola": 1},
+        {"kommun": 30, "fackforbund": 7, "skola": 4, "region": 4, "annan": 6},
+    ],
+)
+def test_a_hidden_cell_never_stands_alone_in_its_column(finding, people):
+    """Engagement tables hide none or at least two non-zero cells per column."""
+    votes_make(finding=finding, people=people)
+    attendance_make(finding=finding, people={"fackforbund": 5, "skola": 3})
+    report = impact_report(period=_period())
+    for grid in (report.engagement_by_actor, report.use_by_actor):
+        assert "all_participations" not in dict(grid.columns)  # no column sums others
+        for index, _column in enumerate(grid.columns):
+            hidden = [row.cells[index] for row in grid.rows if row.cells[index] is None]
+            assert len(hidden) != 1 or grid.totals[index] is None

@@ -18,7 +18,7 @@ from verkstad.accounts.models import ActorType
 from verkstad.dialogue.aggregates import MIN_PEOPLE
 from verkstad.impact import registry
 from verkstad.impact.models import Channel, Outcome
-from verkstad.impact.report import ALL_PEOPLE, ImpactReport
+from verkstad.impact.report import ImpactReport
 
 COLUMNS = [
     "period_start",
@@ -85,8 +85,7 @@ def codebook_columns() -> list[CodebookEntry]:
 
 def codebook_codes() -> list[tuple[str, list[CodebookEntry]]]:
     """The codes that appear in row_key and column_key, grouped."""
-    measures = [CodebookEntry(ALL_PEOPLE, _("The sum of every measure of people below."))]
-    measures += [
+    measures = [
         CodebookEntry(code, f"{m.label}: {m.description}") for code, m in registry.MEASURES.items()
     ]
     return [

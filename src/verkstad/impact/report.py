@@ -37,8 +37,6 @@ logger = logging.getLogger(__name__)
 NOT_STATED = ""
 #: The most pages the "most viewed" table lists.
 TOP_PAGES = 20
-#: Column key of the engagement tables' sum of every people measure.
-ALL_PEOPLE = "all_participations"
 
 Value = int | None
 
@@ -344,7 +342,8 @@ def _measure_columns(rows: list[registry.EngagementRow]) -> list[tuple[str, str]
     present = {r.measure for r in rows}
     columns = [(code, str(m.label)) for code, m in registry.MEASURES.items()]
     columns += [(code, code) for code in sorted(present - set(registry.MEASURES))]
-    return [(ALL_PEOPLE, _("All participations"))] + columns
+    # No column sums others: a row's sum would give away a cell hidden in another column.
+    return columns
 
 
 def _engagement(period: Period, errors: list[str]) -> tuple[Grid, Grid]:
@@ -356,18 +355,12 @@ def _engagement(period: Period, errors: list[str]) -> tuple[Grid, Grid]:
         actor = row.actor_type if row.actor_type in ActorType.values else NOT_STATED
         county = county_of(row.region)
         count, people = _people_cell(row.count, row.people)
-        measures = [row.measure]
-        measure = registry.MEASURES.get(row.measure)
-        if measure is None or measure.people:
-            measures.append(ALL_PEOPLE)
-        for m in measures:
-            for table, key in ((by_actor, actor), (by_county, county)):
-                c, p = table[(key, m)]
-                table[(key, m)] = (c + count, p + people)
+        for table, key in ((by_actor, actor), (by_county, county)):
+            c, p = table[(key, row.measure)]
+            table[(key, row.measure)] = (c + count, p + people)
     description = _(
-        "People taking part, by what they declared when they joined. "
-        "“All participations” adds up dialogue participants, meeting attendance and "
-        "live-session participants: a person who took part twice counts twice."
+        "People taking part, and what they did, by what they declared when they joined. "
+        "A person who took part in two dialogues or meetings counts twice."
     )
     actor_grid = grid_build(
         slug="engagement-by-actor",
@@ -389,9 +382,21 @@ def _engagement(period: Period, errors: list[str]) -> tuple[Grid, Grid]:
         rows=_county_rows(k for k, _m in by_county),
         raw=by_county,
     )
-    chart_desc = _("Bars: all participations per group; the table below gives every measure.")
-    _chart(actor_grid, ALL_PEOPLE, _("Participations by actor type"), chart_desc)
-    _chart(county_grid, ALL_PEOPLE, _("Participations by county"), chart_desc)
+    # Chart the measure of people with the most participations; the table has them all.
+    people_measures = [
+        c for c, _l in columns if c not in registry.MEASURES or registry.MEASURES[c].people
+    ]
+    totals = {
+        m: sum(c for (_k, mm), (c, _p) in by_actor.items() if mm == m) for m in people_measures
+    }
+    if totals and max(totals.values()) > 0:
+        measure = max(totals, key=lambda m: totals[m])
+        label = dict(columns)[measure]
+        chart_desc = _("Bars: %(measure)s per group; the table below gives every measure.") % {
+            "measure": label
+        }
+        _chart(actor_grid, measure, _("%(measure)s by actor type") % {"measure": label}, chart_desc)
+        _chart(county_grid, measure, _("%(measure)s by county") % {"measure": label}, chart_desc)
     return actor_grid, county_grid
 
 

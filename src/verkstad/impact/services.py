@@ -155,12 +155,15 @@ def brief_download_record(
         return
     if user_can(request.user, Capability.EDIT_CONTENT):
         return  # the project's own editors previewing their briefs reach no one
+    slugs = brief_finding_slugs(content) if content is not None else None
+    if slugs == []:
+        return  # a brief without findings reaches no finding
     try:
         from verkstad.impact.tasks import brief_download_task
 
         brief_download_task.enqueue(
             brief_id=getattr(brief, "pk", None),
-            finding_slugs=brief_finding_slugs(content) if content is not None else None,
+            finding_slugs=slugs,
             region=region,
             audience=audience,
             kind=kind,
