@@ -40,7 +40,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Min
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -221,15 +221,21 @@ class CloudWord:
 
 
 def cloud_words(activity: Activity) -> list[CloudWord]:
-    """The shown words grouped by stem, most common first (ties: the earlier first)."""
+    """The shown words grouped by stem, most common first (ties: the earlier first).
+
+    The database counts each spelling, so a cloud of thousands of words reads a few hundred
+    rows (it is re-rendered several times a second while words come in).
+    """
     groups: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, text in (
+    spellings = (
         activity.contributions.filter(status=ContributionStatus.VISIBLE)
         .exclude(normalised="")
-        .order_by("created_at", "pk")
-        .values_list("normalised", "text")
-    ):
-        groups[key][text] += 1
+        .values("normalised", "text")
+        .annotate(n=Count("pk"), first=Min("pk"))
+        .order_by("first")
+    )
+    for row in spellings:
+        groups[row["normalised"]][row["text"]] += row["n"]
     words = [
         CloudWord(
             key=key,
@@ -342,7 +348,12 @@ class WordCloud(TextKind):
             people,
             rows,
             summary=summary,
-            extra={"cloud": _middle_out(rows[:CLOUD_WORDS]), "words": total},
+            extra={
+                "cloud": _middle_out(rows[:CLOUD_WORDS]),
+                "table": rows[:CLOUD_WORDS],
+                "more": max(0, len(rows) - CLOUD_WORDS),
+                "words": total,
+            },
         )
 
 
