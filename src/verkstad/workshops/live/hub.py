@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -48,6 +48,9 @@ class _Feed:
     listeners: int = 0
     rendered_at: float = 0.0
     idle_since: float = 0.0
+    #: Wakes this feed's streams only: a vote that changes the projector's feed must not
+    #: wake the thousand phone streams of the same room (each would take the GIL for nothing).
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
 
 def _event(payload: dict[str, Any]) -> bytes:
@@ -83,6 +86,9 @@ class Hub:
 
         The first event is the current state; later ones come only when it changed.
         """
+        # The view looked up the session and the phone; a stream that stays open for minutes
+        # must not keep that database connection (a thousand phones, a hundred connections).
+        _release_connection()
         self._ensure_threads()
         with self._cond:
             feed = self._feeds.setdefault(key, _Feed())
@@ -96,8 +102,8 @@ class Hub:
             # The browser retries after 2 s if the stream breaks.
             yield b"retry: 2000\n\n"
             while time.monotonic() < deadline:
-                with self._cond:
-                    self._cond.wait_for(lambda last=seen: feed.seq != last, timeout=heartbeat)
+                with feed.changed:
+                    feed.changed.wait_for(lambda last=seen: feed.seq != last, timeout=heartbeat)
                     changed = feed.seq != seen
                     seen, payload = feed.seq, feed.payload
                 if not changed:
@@ -163,12 +169,12 @@ class Hub:
         for key, feed in due:
             payload = _render(key)
             rendered += 1
-            with self._cond:
-                feed.rendered_at = now
+            feed.rendered_at = now
+            with feed.changed:
                 if payload != feed.payload:
                     feed.payload = payload
                     feed.seq += 1
-                    self._cond.notify_all()
+                    feed.changed.notify_all()
         return rendered
 
     def _listen_redis(self) -> None:
@@ -200,6 +206,12 @@ def _render(key: Key) -> bytes:
     with translation.override(language):
         payload = RENDERERS[view](session_id, language)
     return GONE if payload is None else _event(payload)
+
+
+def _release_connection() -> None:
+    """Close this thread's database connection (unless a test holds it in a transaction)."""
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 def redis_url() -> str:
