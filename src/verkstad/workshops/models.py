@@ -271,6 +271,7 @@ from verkstad.workshops.live.models import (  # noqa: E402,F401
     LearningPhase,
     LiveParticipant,
     LiveSession,
+    ReportFile,
     SessionStatus,
     Upvote,
 )

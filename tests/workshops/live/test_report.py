@@ -122,7 +122,7 @@ def test_the_pdf_reads_like_the_page(client, facilitator_fia, filled):
     response = client.get(f"/en/traffar/live/{filled.code}/rapport.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     text = " ".join(page.extract_text() for page in reader.pages)
     text = " ".join(text.split())
     assert "Who is responsible for skills?" in text

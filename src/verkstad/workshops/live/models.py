@@ -260,3 +260,30 @@ class Upvote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contribution_id}+{self.participant_id}"
+
+
+class ReportFile(models.Model):
+    """A session report's PDF in one language, made in the background and kept in storage.
+
+    ``content_hash`` is the hash of the report document the stored PDF was made from; when
+    the report changes, the next request queues a new render and the old PDF stays until it
+    is replaced. ``requested_hash``/``requested_at`` stop a second render of the same content;
+    ``error`` keeps the last failure for the facilitator.
+    """
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="report_files")
+    language = models.CharField(max_length=5)
+    pdf = models.FileField(upload_to="live-reports/", blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    requested_hash = models.CharField(max_length=64, blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "language"], name="live_report_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session.code} ({self.language})"

@@ -193,6 +193,9 @@ def control(*, session: LiveSession, action: str, activity: Activity | None = No
             Activity.objects.filter(session=session, state=ActivityState.OPEN).update(
                 state=ActivityState.CLOSED
             )
+            from verkstad.workshops.live.report_pdf import report_pdf_request_all
+
+            report_pdf_request_all(session=session)
             return _("The session has ended. The report is ready.")
         target = activity or session.current
         if target is None or target.session_id != session.pk:

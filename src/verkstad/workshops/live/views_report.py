@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -337,13 +336,25 @@ def report_pdf_bytes(report: SessionReport, language: str) -> bytes:
 @never_cache
 @require_GET
 def report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """Serve the stored PDF; when it is missing or out of date, queue a render and say so."""
+    from verkstad.workshops.live.report_pdf import PdfState, report_pdf_request
+
     session = _session(code)
-    started = time.monotonic()
-    pdf = report_pdf_bytes(session_report(session), get_language() or settings.LANGUAGE_CODE)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(session, "pdf")}"'
-    response["Server-Timing"] = f"pdf;dur={(time.monotonic() - started) * 1000:.0f}"
-    return response
+    status = report_pdf_request(session=session, language=get_language() or settings.LANGUAGE_CODE)
+    report_file = status.file
+    if status.state == PdfState.READY or (request.GET.get("tidigare") == "1" and report_file.pdf):
+        return FileResponse(
+            report_file.pdf.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=_filename(session, "pdf"),
+        )
+    return render(
+        request,
+        "workshops/live/report_pdf_wait.html",
+        {"session": session, "status": status, "has_previous": bool(report_file.pdf)},
+        status=202 if status.state == PdfState.RENDERING else 200,
+    )
 
 
 # --- the statement round's set-up -------------------------------------------------------
