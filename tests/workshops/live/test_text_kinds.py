@@ -478,3 +478,31 @@ def test_the_future_workshop_form_refuses_bad_dots(client, facilitator_fia, live
     )
     assert response.status_code == 400
     assert not live_session.activities.exists()
+
+
+# --- the session report -----------------------------------------------------------------
+
+
+def test_the_report_lists_every_shown_text_and_none_hidden(
+    client, facilitator_fia, live_session, join
+):
+    cloud = _activity(live_session, ActivityKind.WORDCLOUD)
+    phones = [join(live_session) for _ in range(3)]
+    for phone, word in zip(phones, ["stål", "stålet", "jävla"], strict=True):
+        _send(phone, live_session, cloud, text=word)
+    qa = _activity(live_session, ActivityKind.QA)
+    _send(phones[0], live_session, qa, text="Vem bär ansvaret?")
+    client.force_login(facilitator_fia)
+    base = f"/en/traffar/live/{live_session.code}"
+    client.post(f"{base}/framtidsverkstad/ny/", {"dots": "3"})
+    critique = live_session.activities.get(config__phase="critique")
+    services.control(
+        session=LiveSession.objects.get(pk=live_session.pk), action="show", activity=critique
+    )
+    services.control(session=LiveSession.objects.get(pk=live_session.pk), action="open")
+    _send(phones[1], live_session, critique, text="Ingen tid för kurser")
+    html = client.get(f"{base}/rapport/").content.decode()
+    assert "stål" in html and "Vem bär ansvaret?" in html and "Ingen tid för kurser" in html
+    assert "jävla" not in html
+    csv = client.get(f"{base}/rapport.csv").content.decode()
+    assert "Vem bär ansvaret?" in csv and "jävla" not in csv

@@ -350,7 +350,7 @@ class WordCloud(TextKind):
             summary=summary,
             extra={
                 "cloud": _middle_out(rows[:CLOUD_WORDS]),
-                "table": rows[:CLOUD_WORDS],
+                "board": rows[:CLOUD_WORDS],
                 "more": max(0, len(rows) - CLOUD_WORDS),
                 "words": total,
             },
