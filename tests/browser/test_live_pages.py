@@ -210,3 +210,15 @@ def test_an_answer_sent_while_the_connection_blinks_is_retried_and_counted_once(
     page.context.set_offline(False)
     expect(page.locator("#live-activity [role=status]")).to_be_visible(timeout=15_000)
     assert Answer.objects.get(activity=poll).value == ["o2"]
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_the_pdf_wait_page(visit, session, facilitator_fia, monkeypatch, prefix):
+    # A busy task worker: the render is queued but not done yet.
+    monkeypatch.setattr("verkstad.workshops.live.report_pdf._enqueue", lambda pk: None)
+    sign_in(visit, facilitator_fia)
+    page = visit.open(f"{prefix}/traffar/live/{session.code}/rapport.pdf", status=202)
+    expect(page.locator("main h1")).to_be_visible()
+    expect(
+        page.locator(f"main a[href='{prefix}/traffar/live/{session.code}/rapport/']")
+    ).to_have_count(2)
