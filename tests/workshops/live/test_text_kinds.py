@@ -506,3 +506,17 @@ def test_the_report_lists_every_shown_text_and_none_hidden(
     assert "jävla" not in html
     csv = client.get(f"{base}/rapport.csv").content.decode()
     assert "Vem bär ansvaret?" in csv and "jävla" not in csv
+
+
+def test_the_general_form_makes_word_clouds_and_qa_but_points_future_phases_elsewhere(
+    client, facilitator_fia, live_session
+):
+    client.force_login(facilitator_fia)
+    url = f"/en/traffar/live/{live_session.code}/aktivitet/ny/"
+    for kind in ("wordcloud", "qa"):
+        response = client.post(url, {"kind": kind, "prompt_sv": "Vad behövs?", "prompt_en": ""})
+        assert response.status_code == 302, response.content[:500]
+    response = client.post(url, {"kind": "future", "prompt_sv": "Kritik", "prompt_en": ""})
+    assert response.status_code == 400
+    assert "Add a future workshop" in response.content.decode()
+    assert sorted(live_session.activities.values_list("kind", flat=True)) == ["qa", "wordcloud"]
