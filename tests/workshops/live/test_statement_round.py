@@ -313,3 +313,24 @@ def test_the_set_up_page_is_for_facilitators(client, participant_per, live_sessi
     assert client.get(url).status_code == 302  # to sign in
     client.force_login(participant_per)
     assert client.get(url).status_code == 403
+
+
+def test_reset_takes_the_rooms_votes_out_of_the_conversation(
+    live_session, round_, conversation, join
+):
+    outside = Participant.objects.create(conversation=conversation, number=99)
+    first = _statement(conversation, 0)
+    CurrentVote.objects.create(
+        conversation=conversation, participant=outside, statement=first, value=1
+    )
+    for _ in range(2):
+        _vote(join(live_session), live_session, round_, first, "disagree")
+    assert CurrentVote.objects.filter(conversation=conversation).count() == 3
+    services.control(session=live_session, action="reset", activity=round_)
+    # Only the people outside the room keep their votes.
+    assert list(CurrentVote.objects.filter(conversation=conversation)) == [
+        CurrentVote.objects.get(participant=outside)
+    ]
+    assert not Vote.objects.filter(participant__live_participants__session=live_session).exists()
+    round_.refresh_from_db()
+    assert kind_of(round_).results(round_).answered == 0

@@ -94,6 +94,11 @@ class Kind:
         )
         return value
 
+    def reset(self, activity: Activity) -> None:
+        """Remove everything the room sent for this activity (the facilitator's reset)."""
+        activity.answers.all().delete()
+        activity.contributions.all().delete()
+
     def results(self, activity: Activity) -> Results:
         raise NotImplementedError
 

@@ -204,6 +204,18 @@ class Statements(Kind):
             raise ValidationError(str(refused.message)) from None
         return value
 
+    def reset(self, activity: Activity) -> None:
+        """Take the room's votes out of the conversation: its phones start the round afresh."""
+        super().reset(activity)
+        if activity.conversation_id is None:
+            return
+        dialogues = Participant.objects.filter(
+            conversation_id=activity.conversation_id,
+            live_participants__session_id=activity.session_id,
+        ).distinct()
+        for dialogue in list(dialogues):
+            participation_forget(participant=dialogue)
+
     def results(self, activity: Activity) -> Results:
         conversation = activity.conversation
         if conversation is None:

@@ -222,8 +222,7 @@ def _activity_action(activity: Activity, action: str) -> str:
         activity.save(update_fields=["revealed"])
         return _("Results shown.") if activity.revealed else _("Results hidden.")
     # reset: remove every answer and text of this activity, start again unrevealed.
-    activity.answers.all().delete()
-    activity.contributions.all().delete()
+    kind_of(activity).reset(activity)
     activity.revealed = False
     activity.state = ActivityState.DRAFT
     activity.save(update_fields=["revealed", "state"])
