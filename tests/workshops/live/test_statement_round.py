@@ -210,12 +210,15 @@ def test_deleting_the_session_keeps_the_conversations_votes(
     assert CurrentVote.objects.filter(conversation=conversation).count() == 1
 
 
-def test_a_round_without_a_conversation_waits(live_session, join):
+def test_a_round_without_a_conversation_cannot_open_and_phones_wait(live_session, join):
     activity = Activity.objects.create(
         session=live_session, position=1, kind=ActivityKind.STATEMENTS, prompt_sv="Påståenden"
     )
     services.control(session=live_session, action="show", activity=activity)
-    services.control(session=live_session, action="open")
+    with translation.override("en"), pytest.raises(services.Refused, match="conversation"):
+        services.control(session=live_session, action="open")
+    # Opened behind the form's back (an old row), phones still only wait.
+    Activity.objects.filter(pk=activity.pk).update(state="open")
     phone = join(live_session)
     page = phone.get(f"/en/delta/{live_session.code}/fraga/").content.decode()
     assert "the statements appear here soon" in page
@@ -225,6 +228,7 @@ def test_a_round_without_a_conversation_waits(live_session, join):
         HTTP_X_REQUESTED_WITH="live",
     )
     assert response.status_code == 400
+    activity.refresh_from_db()
     with translation.override("en"):
         assert kind_of(activity).results(activity).summary.startswith("No conversation")
 

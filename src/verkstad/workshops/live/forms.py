@@ -99,7 +99,10 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [c for c in ActivityKind.choices if c[0] in KINDS]
+        # A statement round is set up on its own page (it needs a conversation).
+        self.fields["kind"].choices = [
+            c for c in ActivityKind.choices if c[0] in KINDS and c[0] != ActivityKind.STATEMENTS
+        ]
         self.fields["finding"].queryset = Finding.objects.filter(
             status=EditorialStatus.PUBLISHED
         ).order_by("number")

@@ -128,11 +128,11 @@ class Statements(Kind):
     stores = "dialogue"
 
     def setup_errors(self, activity: Activity) -> list[str]:
-        # No conversation yet is fine here: the facilitator chooses one on the statement
-        # round's own page (linked from the control page), and phones wait until then.
+        # A round is set up on its own page (the generic activity form does not offer it),
+        # which always sets a conversation; opening one without is refused.
         conversation = activity.conversation
         if conversation is None:
-            return []
+            return [_("Choose the conversation whose statements the room votes on first.")]
         if not conversation.is_open:
             return [
                 _("The conversation “%(topic)s” is closed and takes no votes. Choose an open one.")
