@@ -9,8 +9,6 @@ from tests.browser.test_accounts_pages import sign_in
 from tests.impact.conftest import attendance_make, finding_make, votes_make
 from verkstad.impact.services import knowledge_use_record
 
-pytestmark = pytest.mark.browser
-
 PREFIXES = ["", "/en"]
 
 

@@ -7,12 +7,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-# The browser tests' fixtures (chromium, locale, ``visit``), for test_browser_impact.py.
-from tests.browser.conftest import (  # noqa: F401 fixtures pytest finds by name
-    browser_context_args,
-    browser_type_launch_args,
-    visit,
-)
 from tests.factories import (
     ConversationFactory,
     DialogueParticipantFactory,
