@@ -5,31 +5,72 @@ stream (server-sent events hold a thread each, asleep) plus ``VERKSTAD_WEB_THREA
 pages. Without a gate, a burst of page requests would then run on dozens of threads at once
 and fight over the GIL; with it, at most ``limit`` pages run at a time, as before live
 sessions existed. Streams (paths ending in :data:`STREAM_SUFFIX`) pass the gate.
+
+Django keeps one database connection per thread (for ``CONN_MAX_AGE`` seconds). Spread
+over a thousand threads, that would be a thousand connections per worker, far past
+PostgreSQL's ``max_connections``. So the gate has ``limit`` *slots*, each with its own set
+of database connections: a page borrows a slot's connections for as long as it runs, and a
+worker holds at most ``limit`` persistent connections however many threads it has. (Streams
+give theirs back before they start waiting: :mod:`verkstad.workshops.live.hub`.)
 """
 
 from __future__ import annotations
 
-import threading
+import queue
 from collections.abc import Callable, Iterable
 from typing import Any
 
 STREAM_SUFFIX = "/strom/"
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+#: A slot: database alias → the connection (DatabaseWrapper) pages in this slot use.
+Slot = dict[str, Any]
+
+
+def _borrow(slot: Slot) -> dict[str, Any]:
+    """Make this thread use ``slot``'s connections; return what it used before."""
+    from django.db import connections
+
+    previous = {}
+    for alias in connections:
+        previous[alias] = getattr(connections._connections, alias, None)
+        wrapper = slot.get(alias)
+        if wrapper is None:
+            wrapper = connections.create_connection(alias)
+            # Used by one thread at a time (the slot's holder), but by many in turn.
+            wrapper.inc_thread_sharing()
+            slot[alias] = wrapper
+        connections[alias] = wrapper
+    return previous
+
+
+def _give_back(previous: dict[str, Any]) -> None:
+    from django.db import connections
+
+    for alias, wrapper in previous.items():
+        if wrapper is not None:
+            connections[alias] = wrapper
+        elif hasattr(connections._connections, alias):
+            del connections[alias]
 
 
 def page_gate(app: WSGIApp, limit: int) -> WSGIApp:
     """Wrap ``app`` so at most ``limit`` non-stream requests run at once (0: no gate)."""
     if limit <= 0:
         return app
-    gate = threading.BoundedSemaphore(limit)
+    slots: queue.LifoQueue[Slot] = queue.LifoQueue()
+    for _ in range(limit):
+        slots.put({})
 
     def gated(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO", "").endswith(STREAM_SUFFIX):
             return app(environ, start_response)
-        with gate:
+        slot = slots.get()
+        previous = _borrow(slot)
+        try:
             result = app(environ, start_response)
-            # Django's ordinary responses are already rendered; read them while gated.
+            # Django's ordinary responses are already rendered; read them while gated
+            # (closing the response ends the request, which tidies the slot's connections).
             if isinstance(result, list):
                 return result
             body = list(result)
@@ -37,5 +78,8 @@ def page_gate(app: WSGIApp, limit: int) -> WSGIApp:
             if close is not None:
                 close()
             return body
+        finally:
+            _give_back(previous)
+            slots.put(slot)
 
     return gated
