@@ -40,18 +40,25 @@ def test_pages_share_the_gates_connections_however_many_threads_serve_them() -> 
     assert len(seen) <= 2
 
 
-def test_streams_pass_the_gate_on_their_own_connection() -> None:
+def test_a_stream_uses_a_slot_for_its_view_only() -> None:
     own = id(connections["default"])
     used = []
+    sent = []
+
+    def body():
+        sent.append(id(connections["default"]))
+        yield b"event"
 
     def app(environ, start_response):
         used.append(id(connections["default"]))
-        return [b""]
+        return body()
 
     gated = page_gate(app, 1)
-    gated({"PATH_INFO": "/delta/ABCDEF/strom/"}, lambda *a: None)
+    stream = gated({"PATH_INFO": "/delta/ABCDEF/strom/"}, lambda *a: None)
+    assert used[0] != own
+    assert list(stream) == [b"event"]
+    # The stream is sent on the thread's own connection, and the slot is free meanwhile.
+    assert sent == [own]
     gated({"PATH_INFO": "/"}, lambda *a: None)
-    assert used[0] == own
-    assert used[1] != own
-    # After the page the thread has its own connection back.
+    assert used[1] == used[0]
     assert id(connections["default"]) == own

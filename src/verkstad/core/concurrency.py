@@ -4,14 +4,16 @@
 stream (server-sent events hold a thread each, asleep) plus ``VERKSTAD_WEB_THREADS`` for
 pages. Without a gate, a burst of page requests would then run on dozens of threads at once
 and fight over the GIL; with it, at most ``limit`` pages run at a time, as before live
-sessions existed. Streams (paths ending in :data:`STREAM_SUFFIX`) pass the gate.
+sessions existed. A stream (a path ending in :data:`STREAM_SUFFIX`) waits at the gate only
+while its view runs, not while it is sent.
 
 Django keeps one database connection per thread (for ``CONN_MAX_AGE`` seconds). Spread
 over a thousand threads, that would be a thousand connections per worker, far past
 PostgreSQL's ``max_connections``. So the gate has ``limit`` *slots*, each with its own set
 of database connections: a page borrows a slot's connections for as long as it runs, and a
-worker holds at most ``limit`` persistent connections however many threads it has. (Streams
-give theirs back before they start waiting: :mod:`verkstad.workshops.live.hub`.)
+worker holds at most ``limit`` persistent connections however many threads it has. (A
+stream's view uses the slot's; :mod:`verkstad.workshops.live.hub` also closes the thread's
+own before it starts waiting, in case one was opened.)
 """
 
 from __future__ import annotations
@@ -63,12 +65,14 @@ def page_gate(app: WSGIApp, limit: int) -> WSGIApp:
         slots.put({})
 
     def gated(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO", "").endswith(STREAM_SUFFIX):
-            return app(environ, start_response)
         slot = slots.get()
         previous = _borrow(slot)
         try:
             result = app(environ, start_response)
+            if environ.get("PATH_INFO", "").endswith(STREAM_SUFFIX):
+                # The view (finding the session and the phone) ran in the slot; the stream
+                # itself is sent outside it, for as long as it stays open.
+                return result
             # Django's ordinary responses are already rendered; read them while gated
             # (closing the response ends the request, which tidies the slot's connections).
             if isinstance(result, list):
