@@ -66,6 +66,32 @@ def test_a_request_while_a_run_is_in_flight_queues_nothing(django_capture_on_com
     assert refreshed(conversation).map_stale_since is not None
 
 
+def test_a_request_while_stale_with_a_run_on_its_way_writes_nothing(
+    django_capture_on_commit_callbacks,
+):
+    """The usual case under a stream of votes: the conversation's row is left alone."""
+    stale, running = timezone.now() - timedelta(seconds=9), timezone.now() - timedelta(seconds=4)
+    conversation = ConversationFactory(map_stale_since=stale, map_running_since=running)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        snapshots.request_map(conversation.pk)
+    assert callbacks == []
+    conversation = refreshed(conversation)
+    assert (conversation.map_stale_since, conversation.map_running_since) == (stale, running)
+
+
+def test_a_request_while_stale_with_a_free_slot_claims_it_and_keeps_the_mark(
+    django_capture_on_commit_callbacks,
+):
+    stale = timezone.now() - timedelta(seconds=9)
+    conversation = ConversationFactory(map_stale_since=stale)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        snapshots.request_map(conversation.pk)
+    assert len(callbacks) == 1
+    conversation = refreshed(conversation)
+    assert conversation.map_stale_since == stale
+    assert conversation.map_running_since > stale
+
+
 def test_a_slot_held_for_more_than_ten_minutes_counts_as_dead(django_capture_on_commit_callbacks):
     conversation = ConversationFactory(map_running_since=timezone.now() - timedelta(minutes=11))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

@@ -21,7 +21,8 @@ from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -46,18 +47,45 @@ DEAD_AFTER = timedelta(minutes=10)
 KEEP_SNAPSHOTS = 20
 #: Below this many voters the map is not computed: the snapshot says "not enough votes yet".
 MIN_VOTERS = MIN_PEOPLE
+#: Seconds a process may go on using the latest map's id without asking the database (see
+#: :func:`latest_snapshot_id`).
+LATEST_ID_TTL = 10
+
+
+# One statement marks the map stale and claims the run slot when it is free or its holder is
+# presumed dead. It matches no row while the map is already stale and a live run is on its way,
+# the usual case under a stream of votes: no write, so concurrent votes never wait on the
+# conversation's row lock. RETURNING says whether this call took the slot (SQLite 3.35+ and
+# PostgreSQL; RETURNING sees the new values, and only this call wrote ``now``).
+_REQUEST_MAP = """
+UPDATE {table}
+SET map_stale_since = COALESCE(map_stale_since, %s),
+    map_running_since = CASE
+        WHEN map_running_since IS NULL OR map_running_since < %s THEN %s
+        ELSE map_running_since END
+WHERE id = %s AND (map_stale_since IS NULL OR map_running_since IS NULL
+                   OR map_running_since < %s)
+RETURNING CASE WHEN map_running_since = %s THEN 1 ELSE 0 END
+"""
 
 
 def request_map(conversation_id: int) -> None:
-    """Mark the conversation's map stale and make sure a recomputation is on its way."""
+    """Mark the conversation's map stale and make sure a recomputation is on its way.
+
+    Called for every vote, so it is one statement that writes nothing in the usual case. It
+    cannot be skipped on the strength of a conversation row read earlier in the request: a run
+    may clear the stale mark and read the votes between that read and this vote's commit, and
+    would then never see the vote.
+    """
     now = timezone.now()
-    # Both updates match no row while the map is already stale and a run is on its way, the
-    # usual case under a stream of votes: no write, so concurrent votes never wait on the
-    # conversation's row lock.
-    Conversation.objects.filter(pk=conversation_id, map_stale_since__isnull=True).update(
-        map_stale_since=now
-    )
-    if _claim(conversation_id, now):
+    # As the ORM would store them (SQLite keeps text, so the forms must match).
+    at = connection.ops.adapt_datetimefield_value(now)
+    dead = connection.ops.adapt_datetimefield_value(now - DEAD_AFTER)
+    table = connection.ops.quote_name(Conversation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_REQUEST_MAP.format(table=table), [at, dead, at, conversation_id, dead, at])
+        row = cursor.fetchone()
+    if row is not None and row[0]:
         transaction.on_commit(lambda: _enqueue(conversation_id))
 
 
@@ -256,6 +284,8 @@ def map_compute(conversation_id: int) -> OpinionSnapshot:
             )
         raise
     _prune(conversation)
+    # The task runs in autocommit, so the snapshot is visible by now.
+    cache.delete(_latest_id_key(conversation_id))
     logger.info(
         "Opinion map of %s: %d votes from %d people in %d ms",
         conversation.slug,
@@ -281,3 +311,27 @@ def latest_snapshot(conversation: Conversation) -> OpinionSnapshot | None:
         .order_by("-created_at", "-pk")
         .first()
     )
+
+
+def _latest_id_key(conversation_id: int) -> str:
+    return f"dialogue:latest-map:{conversation_id}"
+
+
+def latest_snapshot_id(conversation_id: int) -> int | None:
+    """The id of the newest snapshot, cached: the voting page asks for it with every vote.
+
+    A new snapshot clears the cached id as soon as it is stored. Where the cache is shared
+    (``REDIS_URL``) every process sees the new map at once; with the in-memory cache the web
+    processes learn of a map stored by the task worker within :data:`LATEST_ID_TTL` seconds.
+    """
+    key = _latest_id_key(conversation_id)
+    found = cache.get(key)
+    if found is None:
+        found = (
+            OpinionSnapshot.objects.filter(conversation_id=conversation_id)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        ) or 0  # 0: no snapshot yet (ids start at 1), cached as well
+        cache.set(key, found, timeout=LATEST_ID_TTL)
+    return found or None
