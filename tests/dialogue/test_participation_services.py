@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 import uuid
 
 import numpy as np
@@ -10,13 +11,16 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
+from tests.dialogue.helpers import conversation_with_votes, two_camps
 from tests.factories import (
     ConversationFactory,
     DialogueParticipantFactory,
     StatementFactory,
     UserFactory,
 )
+from verkstad.dialogue import snapshots
 from verkstad.dialogue.math.priority import priorities
 from verkstad.dialogue.models import (
     CurrentVote,
@@ -26,6 +30,7 @@ from verkstad.dialogue.models import (
     Vote,
     VoteValue,
 )
+from verkstad.dialogue.moderation import statement_accept, statement_reject
 from verkstad.dialogue.services import participation
 from verkstad.dialogue.services.participation import (
     VoteRefused,
@@ -36,6 +41,7 @@ from verkstad.dialogue.services.participation import (
     semantic_duplicate,
     statement_priorities,
     submit_statement,
+    voting_state,
 )
 from verkstad.dialogue.services.ratelimit import Action, RateLimited, rate_limit_hit
 
@@ -233,6 +239,92 @@ def test_a_broken_snapshot_counts_as_no_extremity(conversation):
     )
     got = statement_priorities(conversation=conversation, statements=[statement])
     assert got[0] == pytest.approx(priorities([0], [0], [0], [0])[0])
+
+
+# --- what choosing keeps between votes -------------------------------------------------------
+
+
+def test_a_statement_accepted_by_a_moderator_is_offered_at_once(conversation, person):
+    first = StatementFactory(conversation=conversation)
+    waiting = StatementFactory(conversation=conversation, status=StatementStatus.PENDING)
+    cast_vote(participant=person, statement=first, value=VoteValue.AGREE)
+    assert voting_state(conversation=conversation, participant=person).statement is None
+    statement_accept(statements=[waiting], moderator=None)
+    state = voting_state(conversation=conversation, participant=person)
+    assert state.statement == waiting
+    assert (state.progress.voted, state.progress.total) == (1, 2)
+
+
+def test_a_statement_rejected_by_a_moderator_disappears_at_once(conversation, person):
+    kept, rejected = (StatementFactory(conversation=conversation) for _ in range(2))
+    assert voting_state(conversation=conversation, participant=person).progress.total == 2
+    statement_reject(statements=[rejected], moderator=None, reason="Off topic")
+    for _ in range(5):  # whatever the draw
+        state = voting_state(conversation=conversation, participant=person, rng=random.Random())
+        assert state.statement == kept
+        assert state.progress.total == 1
+
+
+def test_a_new_map_takes_over_the_priorities_at_once(db):
+    conversation, people, statements = conversation_with_votes(two_camps())
+    before = statement_priorities(conversation=conversation, statements=statements)
+    snapshot = snapshots.map_compute(conversation.pk)
+    from_map = snapshot.data["pca"]["statements"]
+    expected = [from_map[str(s.number)]["priority"] for s in statements]
+    got = statement_priorities(conversation=conversation, statements=statements)
+    np.testing.assert_allclose(got, expected)
+    assert not np.allclose(got, before)  # extremity counts now
+
+
+def test_a_map_stored_by_another_process_is_seen_within_seconds(conversation, monkeypatch):
+    """With the in-memory cache, a map the task worker stores cannot clear the web process's
+    cache; the cached id lasts LATEST_ID_TTL seconds."""
+    statement = StatementFactory(conversation=conversation)
+    assert snapshots.latest_snapshot_id(conversation.pk) is None
+    OpinionSnapshot.objects.create(  # no cache clearing: stored elsewhere
+        conversation=conversation,
+        data={"pca": {"statements": {str(statement.number): {"priority": 7.5}}}},
+    )
+    assert statement_priorities(conversation=conversation, statements=[statement])[0] != 7.5
+    later = time.time() + snapshots.LATEST_ID_TTL + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert statement_priorities(conversation=conversation, statements=[statement])[0] == 7.5
+
+
+def test_vote_counts_of_statements_new_to_the_map_are_kept_for_seconds(
+    conversation, person, monkeypatch
+):
+    statements = [StatementFactory(conversation=conversation) for _ in range(2)]
+    fresh = statement_priorities(conversation=conversation, statements=statements)
+    cast_vote(participant=person, statement=statements[0], value=VoteValue.PASS)
+    kept = statement_priorities(conversation=conversation, statements=statements)
+    np.testing.assert_allclose(kept, fresh)
+    later = time.time() + participation.VOTE_PRIORITIES_TTL + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    recounted = statement_priorities(conversation=conversation, statements=statements)
+    assert recounted[0] < fresh[0]  # one pass lowers it
+    assert recounted[1] == fresh[1]
+
+
+def test_a_statement_new_since_the_counts_is_counted_at_once(conversation, person):
+    first = StatementFactory(conversation=conversation)
+    statement_priorities(conversation=conversation, statements=[first])
+    second = StatementFactory(conversation=conversation)
+    other = DialogueParticipantFactory(conversation=conversation)
+    for voter in (person, other):
+        cast_vote(participant=voter, statement=second, value=VoteValue.DISAGREE)
+    got = statement_priorities(conversation=conversation, statements=[first, second])
+    assert got[1] == pytest.approx(priorities([0], [2], [2], [0])[0])
+
+
+def test_a_votes_time_reads_back_as_the_orm_writes_it(conversation, person):
+    statement = StatementFactory(conversation=conversation)
+    before = timezone.now()
+    cast_vote(participant=person, statement=statement, value=VoteValue.AGREE)
+    vote, current = Vote.objects.get(), CurrentVote.objects.get()
+    assert before <= vote.created_at <= timezone.now()
+    assert current.updated_at == vote.created_at
+    assert Vote.objects.filter(created_at__gte=before).exists()
 
 
 # --- statements ------------------------------------------------------------------------------

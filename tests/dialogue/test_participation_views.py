@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import ConversationFactory, StatementFactory
@@ -31,6 +34,9 @@ def conversation(db):
     for number in range(3):
         StatementFactory(conversation=conversation, number=number)
     return conversation
+
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def html(response) -> str:
@@ -154,6 +160,39 @@ def test_an_htmx_vote_swaps_only_the_card(client, conversation):
     assert "Your vote is saved: Disagree." in page
     assert "You have voted on 1 of 3 statements." in page
     assert CurrentVote.objects.get().value == -1
+
+
+def test_an_htmx_answer_carries_the_token_for_the_next_vote(conversation):
+    client = Client(enforce_csrf_checks=True)
+    page = html(client.get("/dialog/jobben/"))
+    token = CSRF_INPUT.search(page).group(1)
+    for number in (0, 1):
+        response = client.post(
+            "/dialog/jobben/rosta/",
+            {"csrfmiddlewaretoken": token, "statement": number, "vote": "1"},
+            HTTP_HX_REQUEST="true",
+        )
+        assert response.status_code == 200
+        token = CSRF_INPUT.search(html(response)).group(1)
+    assert Vote.objects.count() == 2
+
+
+@pytest.mark.parametrize("n_statements", [3, 40])
+def test_an_htmx_vote_asks_the_database_the_same_whatever_the_size(
+    client, db, django_assert_num_queries, n_statements
+):
+    """Ten statements: the conversation, the statement, the participant; the current vote,
+    the history row and the map request between a savepoint and its release; the accepted
+    statements with the person's votes, and the statement to show next."""
+    conversation = ConversationFactory(slug="stort")
+    for number in range(n_statements):
+        StatementFactory(conversation=conversation, number=number)
+    client.post("/dialog/stort/rosta/", {"statement": 0, "vote": "1"}, HTTP_HX_REQUEST="true")
+    with django_assert_num_queries(10):
+        response = client.post(
+            "/dialog/stort/rosta/", {"statement": 1, "vote": "1"}, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200
 
 
 def test_the_page_is_ready_for_htmx(client, conversation):

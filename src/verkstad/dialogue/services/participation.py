@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 import random
 import re
+import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
@@ -48,7 +50,7 @@ from verkstad.dialogue.models import (
     Vote,
     VoteValue,
 )
-from verkstad.dialogue.snapshots import request_map
+from verkstad.dialogue.snapshots import latest_snapshot_id, request_map
 
 logger = logging.getLogger(__name__)
 
@@ -129,13 +131,19 @@ def client_ip(request: HttpRequest) -> str | None:
 def participant_get(*, request: HttpRequest, conversation: Conversation) -> Participant | None:
     """The request's participant in ``conversation``, or ``None`` when there is none yet."""
     if request.user.is_authenticated:
-        return Participant.objects.filter(conversation=conversation, user=request.user).first()
+        return _participant_find(conversation, {"user": request.user})
     key = _cookie_key(request)
     if key is None:
         return None
-    return Participant.objects.filter(
-        conversation=conversation, anonymous_key=conversation_key(key, conversation)
-    ).first()
+    return _participant_find(conversation, {"anonymous_key": conversation_key(key, conversation)})
+
+
+def _participant_find(conversation: Conversation, lookup: dict[str, Any]) -> Participant | None:
+    # At most one row (unique constraints); get() spares first()'s ordering.
+    try:
+        return Participant.objects.get(conversation=conversation, **lookup)
+    except Participant.DoesNotExist:
+        return None
 
 
 def participant_get_or_create(*, request: HttpRequest, conversation: Conversation) -> Participant:
@@ -172,7 +180,7 @@ def participant_create(
         {"user": user} if user is not None else {"anonymous_key": anonymous_key}
     )
     for _attempt in range(_CREATE_ATTEMPTS):
-        existing = Participant.objects.filter(conversation=conversation, **lookup).first()
+        existing = _participant_find(conversation, lookup)
         if existing is not None:
             return existing
         try:
@@ -272,7 +280,8 @@ class VoteOutcome:
 # One statement on SQLite (3.35+) and PostgreSQL: insert the current vote, or change it when
 # the value differs; RETURNING gives a row exactly when something was written. Two requests of
 # the same person for the same statement serialise on the unique constraint, so history and
-# current vote cannot disagree.
+# current vote cannot disagree. Written out, as is the history row, because this runs with
+# every vote and the ORM takes longer to build a statement than the database to run it.
 _CURRENT_VOTE_UPSERT = """
 INSERT INTO {table} (participant_id, statement_id, conversation_id, value, updated_at)
 VALUES (%s, %s, %s, %s, %s)
@@ -280,6 +289,9 @@ ON CONFLICT (participant_id, statement_id) DO UPDATE
 SET value = excluded.value, updated_at = excluded.updated_at
 WHERE {table}.value <> excluded.value
 RETURNING id
+"""
+_VOTE_INSERT = """
+INSERT INTO {table} (participant_id, statement_id, value, created_at) VALUES (%s, %s, %s, %s)
 """
 
 
@@ -295,47 +307,42 @@ def cast_vote(*, participant: Participant, statement: Statement, value: int) -> 
         raise VoteRefused(_("This conversation is closed; it takes no more votes."))
     if statement.status != StatementStatus.ACCEPTED:
         raise VoteRefused(_("That statement is not open for votes."))
-    now = timezone.now()
-    table = connection.ops.quote_name(CurrentVote._meta.db_table)
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _CURRENT_VOTE_UPSERT.format(table=table),
-                [participant.pk, statement.pk, statement.conversation_id, value, now],
-            )
-            changed = cursor.fetchone() is not None
-        if not changed:
-            return VoteOutcome(changed=False)
-        Vote.objects.create(
-            participant=participant, statement=statement, value=value, created_at=now
+    # As the ORM would store it (SQLite keeps text, so the forms must match).
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    ids = [participant.pk, statement.pk]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            _CURRENT_VOTE_UPSERT.format(table=_quoted(CurrentVote)),
+            [*ids, statement.conversation_id, value, now],
         )
+        if cursor.fetchone() is None:
+            return VoteOutcome(changed=False)
+        cursor.execute(_VOTE_INSERT.format(table=_quoted(Vote)), [*ids, value, now])
         request_map(statement.conversation_id)
     return VoteOutcome(changed=True)
+
+
+def _quoted(model: type[Any]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 # --- which statement next --------------------------------------------------------------------
 
 
-def _map_priorities(conversation: Conversation) -> dict[str, float]:
-    """Each statement's priority in the latest map, keyed by ``str(Statement.number)``.
+def _map_priorities(snapshot_id: int | None) -> dict[str, float]:
+    """Each statement's priority in a map, keyed by ``str(Statement.number)``.
 
     The map computes Pol.is's priority from the votes it saw (``pca.statements.*.priority``),
     as Pol.is's math worker does; reading it keeps a vote's request free of aggregates over
-    the whole conversation. Cached per snapshot, so only the snapshot's id is read per request.
+    the whole conversation. Cached per snapshot (a snapshot never changes).
     """
-    latest = (
-        OpinionSnapshot.objects.filter(conversation=conversation)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if latest is None:
+    if snapshot_id is None:
         return {}
-    key = f"dialogue:priorities:{latest}"
+    key = f"dialogue:priorities:{snapshot_id}"
     found = cache.get(key)
     if found is not None:
         return found
-    data = OpinionSnapshot.objects.filter(pk=latest).values_list("data", flat=True).first()
+    data = OpinionSnapshot.objects.filter(pk=snapshot_id).values_list("data", flat=True).first()
     statements = ((data or {}).get("pca") or {}).get("statements") or {}
     found = {}
     if isinstance(statements, dict):
@@ -350,6 +357,10 @@ def _map_priorities(conversation: Conversation) -> dict[str, float]:
     return found
 
 
+#: Seconds the vote-count priorities of statements the map has not seen are reused (see
+#: :func:`_vote_priorities`).
+VOTE_PRIORITIES_TTL = 5
+
 #: Above this many statements to count, count the whole conversation instead of building an
 #: IN list (cheaper to build; there are many unseen statements only while the map is young).
 _IN_LIST_MAX = 20
@@ -362,6 +373,48 @@ def _current_votes_of(conversation: Conversation, statements: Sequence[Any]):
     return votes
 
 
+def _vote_priorities(
+    conversation: Conversation, statements: Sequence[Any], snapshot_id: int | None
+) -> dict[int, float]:
+    """Priorities of statements the map has not seen (new since, or no map yet), by primary
+    key: from their current vote counts with extremity 0, so new statements bubble up.
+
+    Until the map catches up, every vote would count the votes of the conversation again, so
+    the scores are kept for :data:`VOTE_PRIORITIES_TTL` seconds per conversation and map. Pol.is
+    itself refreshes priorities only when its math worker runs, and the map here is at least
+    ``VERKSTAD_DIALOGUE_MAP_DEBOUNCE`` seconds behind the votes.
+    """
+    key = f"dialogue:vote-priorities:{conversation.pk}:{snapshot_id or 0}"
+    now = time.time()
+    until, known = cache.get(key) or (now + VOTE_PRIORITIES_TTL, {})
+    missing = [s for s in statements if s.pk not in known]
+    if not missing:
+        return known
+    counts = {
+        row["statement"]: row
+        for row in _current_votes_of(conversation, missing)
+        .values("statement")
+        .annotate(
+            agree=Count("pk", filter=Q(value=VoteValue.AGREE)),
+            disagree=Count("pk", filter=Q(value=VoteValue.DISAGREE)),
+            seen=Count("pk"),
+        )
+    }
+    empty = {"agree": 0, "disagree": 0, "seen": 0}
+    rows = [counts.get(s.pk, empty) for s in missing]
+    values = priorities(
+        np.array([r["agree"] for r in rows]),
+        np.array([r["disagree"] for r in rows]),
+        np.array([r["seen"] for r in rows]),
+        np.zeros(len(missing)),
+        meta=np.array([s.is_meta for s in missing], dtype=bool),
+    )
+    known = {**known, **{s.pk: float(v) for s, v in zip(missing, values, strict=True)}}
+    # Newly counted statements join the entry but do not prolong it.
+    cache.set(key, (until, known), timeout=max(1, math.ceil(until - now)))
+    return known
+
+
 def statement_priorities(
     *, conversation: Conversation, statements: Sequence[Statement]
 ) -> np.ndarray:
@@ -369,34 +422,14 @@ def statement_priorities(
 
     Statements the latest map has seen take the map's priority. The others (new since, or
     no map yet) are scored from their current vote counts with extremity 0, so new statements
-    bubble up as in Pol.is.
+    bubble up as in Pol.is (:func:`_vote_priorities`).
     """
-    from_map = _map_priorities(conversation)
+    latest = latest_snapshot_id(conversation.pk)
+    from_map = _map_priorities(latest)
     unseen = [s for s in statements if str(s.number) not in from_map]
-    computed: dict[int, float] = {}
-    if unseen:
-        counts = {
-            row["statement"]: row
-            for row in _current_votes_of(conversation, unseen)
-            .values("statement")
-            .annotate(
-                agree=Count("pk", filter=Q(value=VoteValue.AGREE)),
-                disagree=Count("pk", filter=Q(value=VoteValue.DISAGREE)),
-                seen=Count("pk"),
-            )
-        }
-        empty = {"agree": 0, "disagree": 0, "seen": 0}
-        rows = [counts.get(s.pk, empty) for s in unseen]
-        values = priorities(
-            np.array([r["agree"] for r in rows]),
-            np.array([r["disagree"] for r in rows]),
-            np.array([r["seen"] for r in rows]),
-            np.zeros(len(unseen)),
-            meta=np.array([s.is_meta for s in unseen], dtype=bool),
-        )
-        computed = {s.pk: float(v) for s, v in zip(unseen, values, strict=True)}
+    from_votes = _vote_priorities(conversation, unseen, latest) if unseen else {}
     return np.array(
-        [from_map.get(str(s.number), computed.get(s.pk, 0.0)) for s in statements],
+        [from_map.get(str(s.number), from_votes.get(s.pk, 0.0)) for s in statements],
         dtype=np.float64,
     )
 
@@ -428,22 +461,30 @@ class VotingState:
     progress: Progress
 
 
+# The accepted statements, each with whether the participant has a current vote on it: one
+# query, exact whatever moderators did a moment ago (nothing to invalidate), and written out
+# because it runs with every vote (the ORM takes longer to build it than the database to
+# answer). A missing participant is NULL, which matches no vote.
+_ACCEPTED_AND_VOTED = """
+SELECT s.id, s.number, s.is_meta, EXISTS (
+    SELECT 1 FROM {votes} v WHERE v.participant_id = %s AND v.statement_id = s.id
+)
+FROM {statements} s
+WHERE s.conversation_id = %s AND s.status = %s
+ORDER BY s.number
+"""
+
+
 def _accepted_and_voted(
     conversation: Conversation, participant: Participant | None
 ) -> tuple[list[_Candidate], set[int]]:
-    accepted = [
-        _Candidate(*row)
-        for row in conversation.statements.filter(status=StatementStatus.ACCEPTED)
-        .order_by("number")
-        .values_list("pk", "number", "is_meta")
-    ]
-    voted: set[int] = set()
-    if participant is not None and participant.pk is not None:
-        voted = set(
-            CurrentVote.objects.filter(participant=participant).values_list(
-                "statement_id", flat=True
-            )
-        )
+    participant_id = participant.pk if participant is not None else None
+    sql = _ACCEPTED_AND_VOTED.format(votes=_quoted(CurrentVote), statements=_quoted(Statement))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [participant_id, conversation.pk, StatementStatus.ACCEPTED.value])
+        rows = cursor.fetchall()
+    accepted = [_Candidate(pk, number, bool(is_meta)) for pk, number, is_meta, _ in rows]
+    voted = {pk for pk, _, _, has_vote in rows if has_vote}
     return accepted, voted
 
 
@@ -454,7 +495,9 @@ def voting_state(
     rng: random.Random | None = None,
 ) -> VotingState:
     """The statement to show next, drawn at random in proportion to its priority (as Pol.is),
-    and the participant's progress, in four queries whatever the conversation's size.
+    and the participant's progress: one query for the accepted statements and the person's
+    votes, one for the chosen statement, and the latest map's priorities from the cache (plus
+    a count of votes on statements newer than the map, while there are any).
 
     Without ``rng`` the draw is seeded by participant and progress, so reloading the page
     shows the same statement until the person votes.
@@ -476,8 +519,11 @@ def voting_state(
                     else random.Random(f"{conversation.pk}:{participant.pk}:{len(voted)}")
                 )
             chosen = rng.choices(candidates, weights=weights.tolist(), k=1)[0]
-    statement = Statement.objects.filter(pk=chosen.pk).first()
-    if statement is not None:
+    try:
+        statement = Statement.objects.get(pk=chosen.pk)
+    except Statement.DoesNotExist:  # deleted a moment ago
+        statement = None
+    else:
         statement.conversation = conversation
     return VotingState(statement=statement, progress=progress)
 
