@@ -26,9 +26,12 @@ The load generator is asyncio + aiohttp on loopback, in this process. Over ``--s
    ``X-Requested-With: live``); on a connection error or a 5xx it sends the same answer
    again with back-off until it is acknowledged (the server keeps one answer per phone, so
    a retry counts once);
-3. at 60 % the facilitator moves on (``next``, ``open`` on the control page); each phone,
-   told by its stream that the room changed, fetches the new question (``/fraga/``, as
-   ``live.js`` does) and answers it by 95 %.
+3. at 60 %, once every phone has answered the poll (as a facilitator waits for the room;
+   at most another ``--seconds``), the facilitator moves on (``next``, ``open`` on the
+   control page); each phone, told by its stream that the room changed, fetches the new
+   question (``/fraga/``, as ``live.js`` does) and answers it by 95 %: agree, disagree or
+   pass on the statement it shows (a scale 1–5 instead where the statement round is not
+   installed).
 
 Meanwhile the presenter listens on ``/traffar/live/<code>/visning/strom/`` and records the
 time of every update and its ``answered`` count. With ``--kill-worker`` one granian worker
@@ -41,7 +44,9 @@ for that activity. Propagation = that moment − the moment the phone first sent
 (retries included), at least 0. Because an answer is committed before it is acknowledged
 and counts only grow, the presenter showing k answers means it shows at least as many
 answers as had been acknowledged when this one was: what a room watching the projector
-sees. A vote never shown counts as propagating at infinity (it fails the p95).
+sees. A vote never shown counts as propagating at infinity (it fails the p95; the JSON
+says ``null``). Poll votes sent after the projector moved on to the next question are
+stored and counted but not part of the propagation figure (``votes_after_room_moved_on``).
 
 Votes counted = Answer rows in the database at the end; lost = acknowledged − counted.
 
@@ -57,6 +62,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import platform
 import random
@@ -81,6 +87,7 @@ from bench_http import cpu_model, free_port, production_env, wait_for  # noqa: E
 TARGET_P95_MS = 1000.0
 HOST = "127.0.0.1"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+STATEMENT_INPUT = re.compile(r'name="statement" value="(\d+)"')
 POLL_OPTIONS = ["o1", "o2", "o3", "o4"]
 
 SETUP = r"""
@@ -120,10 +127,27 @@ poll = Activity.objects.create(
         {"key": "o4", "sv": "Arbetsgivaren", "en": "The employer"},
     ],
 )
-second = Activity.objects.create(
-    session=session, position=2, kind="scale",
-    prompt_sv="Hur väl förberedd är orten?", prompt_en="How well prepared is the town?",
-)
+if "statements" in KINDS:
+    from verkstad.dialogue.models import Conversation, Statement
+
+    conversation = Conversation.objects.create(
+        slug="bench-live-round", topic_sv="Orten och digitaliseringen",
+        topic_en="The town and digitalisation", access="anyone", moderation="post",
+    )
+    Statement.objects.bulk_create(
+        Statement(conversation=conversation, number=i, status="accepted", language="sv",
+                  text=f"Påstående {i} om hur digitaliseringen förändrar arbetet på orten.")
+        for i in range(1, 9)
+    )
+    second = Activity.objects.create(
+        session=session, position=2, kind="statements", conversation=conversation,
+        prompt_sv="Vad tycker ni?", prompt_en="What do you think?",
+    )
+else:
+    second = Activity.objects.create(
+        session=session, position=2, kind="scale",
+        prompt_sv="Hur väl förberedd är orten?", prompt_en="How well prepared is the town?",
+    )
 services.control(session=session, action="show", activity=poll)
 services.control(session=session, action="open")
 client = Client()
@@ -153,6 +177,8 @@ def percentile(values: list[float], p: float) -> float | None:
     position = (len(ordered) - 1) * p / 100
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
+    if math.isinf(ordered[high]):
+        return ordered[high] if position > low else ordered[low]
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
@@ -192,6 +218,7 @@ class Vote:
     acked: float | None = None
     attempts: int = 0
     status: int | None = None
+    done: bool = False
 
 
 @dataclass
@@ -207,6 +234,7 @@ class Figures:
     fetches: int = 0
     killed_pid: int | None = None
     killed_at: float | None = None
+    moved_on_at: float | None = None
     loop_lag_ms: list[float] = field(default_factory=list)
 
     def error(self, what: str) -> None:
@@ -294,6 +322,9 @@ class Phone:
         self.csrf = ""
         self.token = ""
         self.token_changed = asyncio.Event()
+        #: The question the phone shows: the state token it was fetched for, and its HTML.
+        self.shown = ("", "")
+        self.fetched = asyncio.Event()
 
     def headers(self, **extra: str) -> dict[str, str]:
         return {"Cookie": _cookie_header(self.jar), "Accept-Language": "sv", **extra}
@@ -343,18 +374,21 @@ class Phone:
             self.token = token
             self.token_changed.set()
             # live.js fetches the new question when the room moves on.
-            self.run.spawn(self.fetch_activity())
+            self.run.spawn(self.fetch_activity(token))
 
-    async def fetch_activity(self) -> None:
+    async def fetch_activity(self, token: str) -> None:
         try:
             async with self.run.http.get(
                 f"{self.run.base}/delta/{self.run.code}/fraga/",
                 headers=self.headers(**{"X-Requested-With": "live"}),
             ) as response:
-                await response.read()
+                body = await response.text()
                 self.run.figures.fetches += 1
         except RETRYABLE:
-            pass
+            return
+        if response.status == 200:
+            self.shown = (token, body)
+            self.fetched.set()
 
     async def vote(self, activity: int, data: dict[str, str]) -> None:
         run = self.run
@@ -362,6 +396,13 @@ class Phone:
         vote = Vote(activity, time.perf_counter())
         run.figures.votes.append(vote)
         body = {"csrfmiddlewaretoken": self.csrf, **data}
+        try:
+            await self._send(vote, url, body)
+        finally:
+            vote.done = True
+
+    async def _send(self, vote: Vote, url: str, body: dict[str, str]) -> None:
+        run = self.run
         deadline = vote.sent + 60
         attempt = 0
         while time.perf_counter() < deadline:
@@ -401,16 +442,21 @@ class Phone:
         run.spawn(sse(run.http, stream, self.headers(), self.on_event, run.figures, run.stop))
         await run.at(plan["poll"])
         await self.vote(run.poll, {"choice": random.choice(POLL_OPTIONS)})
-        # Answer the second question once the phone has heard of it (or has to look).
-        while not _is_open(self.token, run.second):
-            self.token_changed.clear()
+        # Answer the second question once the phone shows it (or, stream down, looks itself).
+        while not _is_open(self.shown[0], run.second):
+            self.fetched.clear()
             try:
-                await asyncio.wait_for(self.token_changed.wait(), timeout=5)
+                await asyncio.wait_for(self.fetched.wait(), timeout=10)
             except TimeoutError:
-                if time.perf_counter() > run.t0 + run.seconds:
-                    break
+                await self.fetch_activity(self.token)
         await run.at(plan["second"])
-        await self.vote(run.second, {"value": str(random.randint(1, 5))})
+        if run.second_kind == "statements":
+            found = STATEMENT_INPUT.search(self.shown[1])
+            data = {"statement": found.group(1) if found else "0"}
+            data["vote"] = random.choice(["agree", "disagree", "pass"])
+        else:
+            data = {"value": str(random.randint(1, 5))}
+        await self.vote(run.second, data)
 
 
 class Run:
@@ -420,6 +466,7 @@ class Run:
         self.code = setup["code"]
         self.poll = setup["poll"]
         self.second = setup["second"]
+        self.second_kind = setup["second_kind"]
         self.admin_cookie = f"{setup['cookie_name']}={setup['cookie']}"
         self.seconds = args.seconds
         self.figures = Figures()
@@ -479,6 +526,11 @@ class Run:
                 await asyncio.sleep(min(2.0, 0.2 * 2**attempt))
         raise RuntimeError(f"the facilitator could not {action}: {self.figures.vote_errors}")
 
+    def answering(self, activity: int) -> int:
+        """Phones done with ``activity``: acknowledged, refused, given up, or failed to join."""
+        done = sum(1 for v in self.figures.votes if v.activity == activity and v.done)
+        return done + self.figures.join_errors
+
     async def lag_probe(self) -> None:
         while not self.stop.is_set():
             started = time.perf_counter()
@@ -528,6 +580,12 @@ class Run:
             self.spawn(self.kill_at(0.45, kill))
         try:
             await self.at(0.6)
+            # Like a facilitator, wait for the room: every phone has answered the poll (or
+            # given up), however long the joins took, but no longer than another --seconds.
+            deadline = time.perf_counter() + self.seconds
+            while time.perf_counter() < deadline and self.answering(self.poll) < len(phones):
+                await asyncio.sleep(0.1)
+            self.figures.moved_on_at = time.perf_counter() - self.t0
             await self.facilitator("next")
             await self.facilitator("open")
             await asyncio.gather(*phones)
@@ -614,11 +672,18 @@ def psql(database_url: str, sql: str, database: str | None = None) -> str:
     ).stdout.strip()
 
 
+#: Every phone's stored answers: poll answers, and the round's votes in the conversation
+#: (the throw-away database holds only this room's).
+COUNT_SQL = (
+    "SELECT (SELECT count(*) FROM workshops_answer) + (SELECT count(*) FROM dialogue_currentvote)"
+)
+
+
 def count_answers(env: dict[str, str], var_dir: Path) -> int:
     if "DATABASE_URL" in env:
-        return int(psql(env["DATABASE_URL"], "SELECT count(*) FROM workshops_answer"))
+        return int(psql(env["DATABASE_URL"], COUNT_SQL))
     with sqlite3.connect(var_dir / "verkstad.sqlite3") as db:
-        return db.execute("SELECT count(*) FROM workshops_answer").fetchone()[0]
+        return db.execute(COUNT_SQL).fetchone()[0]
 
 
 def loadavg() -> list[float]:
@@ -743,8 +808,9 @@ def summarise(
     unseen = sum(1 for p in propagation if p == float("inf"))
 
     def rounded(value: float | None) -> float | None:
-        if value is None or value == float("inf"):
-            return value if value is None else -1.0
+        """Milliseconds to 0.1; ``None`` for nothing measured or a vote never shown."""
+        if value is None or math.isinf(value):
+            return None
         return round(value, 1)
 
     result = {
@@ -767,6 +833,7 @@ def summarise(
         },
         "propagation_unseen": unseen,
         "votes_after_room_moved_on": len(late),
+        "facilitator_moved_on_at_s": None if f.moved_on_at is None else round(f.moved_on_at, 1),
         "votes_sent": len(f.votes),
         "votes_acknowledged": len(acked),
         "votes_counted": counted,
