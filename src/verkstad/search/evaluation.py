@@ -28,7 +28,13 @@ from typing import Any
 import numpy as np
 
 from verkstad.search import selectors
-from verkstad.search.backends import SQLITE_INSTALL, sqlite_match
+from verkstad.search.backends import (
+    SQLITE_INSTALL,
+    SQLITE_TAGS_EXPRESSION,
+    KeywordMatch,
+    StemVocabulary,
+    sqlite_match,
+)
 from verkstad.search.conf import semantic_enabled
 from verkstad.search.embeddings import Embedder, embedder_load
 from verkstad.search.selectors import Ranking
@@ -187,7 +193,8 @@ def site_ranker() -> Ranker:
         labels[""][pk] = labels.setdefault(doc_type, {})[pk] = slug or key
 
     def rank(query: ParsedQuery, ranking: Ranking, doc_type: str) -> list[str]:
-        ranked, _ = selectors.ranked_ids(query, ranking)
+        # The type is a filter inside the query, as the type facet is.
+        ranked, _ = selectors.ranked_ids(query, ranking, {"type": doc_type} if doc_type else {})
         return _collapse_labels([pk for pk, _ in ranked], labels.get(doc_type, {}))
 
     return rank
@@ -200,20 +207,24 @@ class CorpusIndex:
         self.docs = list(docs)
         self.db = sqlite3.connect(":memory:")
         self.db.execute(
-            "CREATE TABLE search_document (id INTEGER PRIMARY KEY, title_stems TEXT,"
-            " body_stems TEXT)"
+            "CREATE TABLE search_document (id INTEGER PRIMARY KEY, doc_type TEXT DEFAULT 'doc',"
+            " object_id TEXT DEFAULT '', lang TEXT DEFAULT 'sv', facets TEXT DEFAULT '',"
+            " title_stems TEXT, body_stems TEXT,"
+            f" filter_tags TEXT GENERATED ALWAYS AS ({SQLITE_TAGS_EXPRESSION}) VIRTUAL)"
         )
         for statement in SQLITE_INSTALL:
             self.db.execute(statement)
         started = time.perf_counter()
         self.db.executemany(
-            "INSERT INTO search_document (id, title_stems, body_stems) VALUES (?, ?, ?)",
+            "INSERT INTO search_document (id, object_id, lang, title_stems, body_stems)"
+            " VALUES (?, ?, ?, ?, ?)",
             [
-                (i, stem_text(d.title, d.lang), stem_text(d.text, d.lang))
+                (i, d.id, d.lang, stem_text(d.title, d.lang), stem_text(d.text, d.lang))
                 for i, d in enumerate(self.docs, start=1)
             ],
         )
         self.db.commit()
+        self.vocabulary = StemVocabulary.read(self.db.cursor())
         self.lexical_build_s = time.perf_counter() - started
         self.embedder = embedder
         self.ids = np.arange(1, len(self.docs) + 1, dtype=np.int64)
@@ -224,8 +235,10 @@ class CorpusIndex:
             self.matrix = embedder.passages([f"{d.title}\n{d.text}" for d in self.docs])
             self.semantic_build_s = time.perf_counter() - started
 
-    def match(self, query: ParsedQuery, any_term: bool, limit: int) -> list[tuple[int, float]]:
-        return sqlite_match(self.db.cursor(), query, any_term=any_term, limit=limit)
+    def match(self, query: ParsedQuery, any_term: bool, limit: int) -> list[KeywordMatch]:
+        return sqlite_match(
+            self.db.cursor(), query, any_term=any_term, limit=limit, vocabulary=self.vocabulary
+        )
 
     def semantic(self, query: ParsedQuery) -> list[tuple[int, float]]:
         if self.embedder is None or not query.text:
@@ -236,7 +249,8 @@ class CorpusIndex:
     def rank(self, query: ParsedQuery, ranking: Ranking, doc_type: str = "") -> list[str]:
         lexical: list[tuple[int, float]] = []
         if ranking in (Ranking.LEXICAL, Ranking.HYBRID):
-            lexical, _ = selectors.lexical_ranking(query, match=self.match)
+            matches, _ = selectors.lexical_ranking(query, match=self.match)
+            lexical = [(m.pk, m.score) for m in matches]
         if ranking is Ranking.LEXICAL:
             ranked = lexical
         elif ranking is Ranking.SEMANTIC:

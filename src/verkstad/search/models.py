@@ -4,14 +4,16 @@ The rows are derived data: ``verkstad search-reindex`` can always rebuild them f
 registered document sources (:mod:`verkstad.search.registry`). The keyword index
 beside the table depends on the database (migration 0002):
 
-- SQLite: an FTS5 table ``search_fts`` over ``title_stems`` and ``body_stems``
-  (external content, kept in step by triggers on this table);
+- SQLite: an FTS5 table ``search_fts`` over ``title_stems``, ``body_stems`` and
+  ``filter_tags`` (a generated column: type, language and facets as tokens, for filters)
+  (external content, kept in step by triggers on this table), migrations 0002 and 0004;
 - PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` (``swedish`` or
   ``english`` by ``lang``; title weight A, body B) with a GIN index.
 
 A later migration that rebuilds this table on SQLite (Django does for most column
-changes) drops the triggers: recreate them in the same migration
-(``verkstad.search.backends.sqlite_install``). The drift check in the tests notices.
+changes) drops the triggers and the generated ``filter_tags`` column: recreate them in the
+same migration (``verkstad.search.backends.sqlite_install``). The drift check in the
+tests notices.
 """
 
 from __future__ import annotations
@@ -47,7 +49,15 @@ class SearchDocument(models.Model):
                 fields=["doc_type", "object_id", "lang"], name="search_document_unique"
             )
         ]
-        indexes = [models.Index(fields=["embedding_hash"], name="search_document_embedded")]
+        indexes = [
+            models.Index(fields=["embedding_hash"], name="search_document_embedded"),
+            # Covering: the type, key, language and facets of up to 500 candidates per
+            # search are read from this index alone, not from the wide rows.
+            models.Index(
+                fields=["id", "doc_type", "lang", "object_id", "facets"],
+                name="search_document_meta",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.doc_type}:{self.object_id}:{self.lang}"

@@ -17,6 +17,7 @@ letters and digits only, so no input can reach either engine as syntax.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -150,16 +151,30 @@ def parse_query(raw: str | None) -> ParsedQuery:
     return ParsedQuery(text=text, terms=tuple(t for t in terms if t.stems), truncated=truncated)
 
 
-def fts5_query(query: ParsedQuery, *, any_term: bool = False) -> str:
+def fts5_query(
+    query: ParsedQuery,
+    *,
+    any_term: bool = False,
+    expand: Callable[[str], list[str] | None] | None = None,
+) -> str:
     """An FTS5 MATCH expression: every term (or, with ``any_term``, any term) must match.
 
     Each term is ``("stem1"* OR "stem2"*)``; stems are letters and digits only and
     quoted, so FTS5 keywords (AND, OR, NOT, NEAR) in the input are plain words here.
+    With ``expand`` (a stem → the indexed words it begins, or None), a prefix stem becomes
+    those words, searched exactly: ``("teknik" OR "teknikutveckl")`` matches the same
+    documents as ``"teknik"*`` and is much cheaper for FTS5 to read.
     """
     groups = []
     for term in query.terms:
-        alternatives = [f'"{stem}"' + ("*" if prefix else "") for stem, prefix in term.prefixes()]
-        groups.append("(" + " OR ".join(alternatives) + ")")
+        alternatives: list[str] = []
+        for stem, prefix in term.prefixes():
+            words = expand(stem) if prefix and expand is not None else None
+            if words is not None:
+                alternatives += [f'"{word}"' for word in words]
+            else:
+                alternatives.append(f'"{stem}"' + ("*" if prefix else ""))
+        groups.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
     return (" OR " if any_term else " AND ").join(groups)
 
 
@@ -185,12 +200,21 @@ class Segment:
     match: bool
 
 
-def _matcher(query: ParsedQuery) -> Callable[[str], bool]:
-    """Whether a stem matches a query term: equal to a stem, or starting with a prefix one."""
-    exact = {s for term in query.terms for s, _ in term.prefixes()}
-    prefixes = tuple(s for term in query.terms for s, prefix in term.prefixes() if prefix)
-    return lambda stem: stem in exact or stem.startswith(prefixes)
+@functools.lru_cache(maxsize=64)
+def _snippet_plan(query: ParsedQuery) -> tuple[frozenset[str], Callable[[str], bool]]:
+    """For one query: the first two letters of every stem, and whether a stem matches (equal
+    to a query stem, or starting with a prefix one). Snowball changes a word's ending only
+    (but see _IRREGULAR), so a word whose stem can match begins with one of those letters:
+    only those words are stemmed for a snippet."""
+    searched = [pair for term in query.terms for pair in term.prefixes()]
+    exact = frozenset(s for s, _ in searched)
+    prefixes = tuple(s for s, prefix in searched if prefix)
+    return frozenset(s[:2] for s in exact), lambda stem: stem in exact or stem.startswith(prefixes)
 
+
+#: The only words whose Snowball stem begins with other letters than the word (English
+#: exceptions: dying → die).
+_IRREGULAR = frozenset({"dying", "lying", "tying"})
 
 _TOKEN_OR_GAP = re.compile(r"[^\W_]+|[\W_]+")
 
@@ -202,12 +226,16 @@ def snippet(text: str, query: ParsedQuery, *, lang: str, max_words: int = 32) ->
     the beginning of the text.
     """
     pieces = _TOKEN_OR_GAP.findall(text)
-    word_at = [i for i, p in enumerate(pieces) if _WORD.fullmatch(p)]
+    # Words and gaps alternate; a word starts with a letter or digit, a gap never does.
+    word_at = [i for i, p in enumerate(pieces) if p[0].isalnum()]
     if not word_at:
         return [Segment(text, False)] if text else []
-    stems = stem_words([pieces[i].lower() for i in word_at], lang)
-    matches = _matcher(query)
-    hits = [matches(s) for s in stems]
+    heads, matches = _snippet_plan(query)
+    lowered = [pieces[i].lower() for i in word_at]
+    candidates = [i for i, w in enumerate(lowered) if w[:2] in heads or w in _IRREGULAR]
+    hits = [False] * len(lowered)
+    for i, stem in zip(candidates, stem_words([lowered[i] for i in candidates], lang), strict=True):
+        hits[i] = matches(stem)
     best, best_count = 0, -1
     window = min(max_words, len(word_at))
     count = sum(hits[:window])
@@ -220,19 +248,23 @@ def snippet(text: str, query: ParsedQuery, *, lang: str, max_words: int = 32) ->
     first_hit = next((i for i in range(best, best + window) if hits[i]), best)
     start = max(0, min(best, first_hit - 4))
     end = min(len(word_at), start + window)
-    matching = {word_at[i] for i in range(start, end) if hits[i]}
-    first_piece = word_at[start]
-    last_piece = word_at[end - 1]
-    raw: list[Segment] = [Segment("… ", False)] if start > 0 else []
-    raw += [Segment(pieces[i], i in matching) for i in range(first_piece, last_piece + 1)]
-    if end < len(word_at):
-        raw.append(Segment(" …", False))
+    # Runs of plain and matching text: a matching run is one marked word.
     segments: list[Segment] = []
-    for segment in raw:
-        if segments and segments[-1].match == segment.match:
-            segments[-1] = Segment(segments[-1].text + segment.text, segment.match)
-        else:
-            segments.append(segment)
+    plain = "… " if start > 0 else ""
+    at = word_at[start]
+    for w in range(start, end):
+        i = word_at[w]
+        if hits[w]:
+            plain += "".join(pieces[at:i])
+            if plain:
+                segments.append(Segment(plain, False))
+            segments.append(Segment(pieces[i], True))
+            plain, at = "", i + 1
+    plain += "".join(pieces[at : word_at[end - 1] + 1])
+    if end < len(word_at):
+        plain += " …"
+    if plain:
+        segments.append(Segment(plain, False))
     return segments
 
 

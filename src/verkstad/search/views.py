@@ -131,5 +131,6 @@ def search_api(request: HttpRequest) -> JsonResponse:
         filters=form.search_filters(),
         limit=form.cleaned_data.get("limit") or PER_PAGE,
         offset=form.cleaned_data.get("offset") or 0,
+        facets=False,  # the JSON has none
     )
     return JsonResponse(search_json(results), json_dumps_params={"ensure_ascii": False})

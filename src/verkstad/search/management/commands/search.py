@@ -41,6 +41,7 @@ class Command(BaseCommand):
             limit=options["limit"],
             offset=options["offset"],
             ranking=options["ranking"],
+            facets=False,  # not printed
         )
         if options["json"]:
             self.stdout.write(json.dumps(search_json(results), ensure_ascii=False, indent=2))
