@@ -446,8 +446,9 @@ class Phone:
         while not _is_open(self.shown[0], run.second):
             self.fetched.clear()
             try:
-                await asyncio.wait_for(self.fetched.wait(), timeout=10)
+                await asyncio.wait_for(self.fetched.wait(), timeout=30)
             except TimeoutError:
+                # Heard nothing for long (the stream broke?): look, as a person would.
                 await self.fetch_activity(self.token)
         await run.at(plan["second"])
         if run.second_kind == "statements":
@@ -585,6 +586,8 @@ class Run:
             deadline = time.perf_counter() + self.seconds
             while time.perf_counter() < deadline and self.answering(self.poll) < len(phones):
                 await asyncio.sleep(0.1)
+            # … and until the screen shows them all (a tick or two), as anyone would.
+            await self.screen_shows(self.poll, deadline)
             self.figures.moved_on_at = time.perf_counter() - self.t0
             await self.facilitator("next")
             await self.facilitator("open")
@@ -594,12 +597,15 @@ class Run:
                 phone.cancel()
             await asyncio.gather(*phones, return_exceptions=True)
         # Give the presenter time to show the last votes (a tick, or a refresh).
-        wanted = sum(1 for v in self.figures.votes if v.activity == self.second and v.acked)
-        deadline = time.perf_counter() + 10
+        await self.screen_shows(self.second, time.perf_counter() + 10)
+
+    async def screen_shows(self, activity: int, deadline: float) -> None:
+        """Wait until the presenter shows every acknowledged answer to ``activity``."""
+        wanted = sum(1 for v in self.figures.votes if v.activity == activity and v.acked)
         while time.perf_counter() < deadline:
-            seen = max((n for _t, a, n in self.figures.presenter if a == self.second), default=0)
+            seen = max((n for _t, a, n in self.figures.presenter if a == activity), default=0)
             if seen >= wanted:
-                break
+                return
             await asyncio.sleep(0.1)
 
     async def kill_at(self, share: float, kill: Any) -> None:
