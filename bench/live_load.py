@@ -27,11 +27,11 @@ The load generator is asyncio + aiohttp on loopback, in this process. Over ``--s
    again with back-off until it is acknowledged (the server keeps one answer per phone, so
    a retry counts once);
 3. at 60 %, once every phone has answered the poll (as a facilitator waits for the room;
-   at most another ``--seconds``), the facilitator moves on (``next``, ``open`` on the
-   control page); each phone, told by its stream that the room changed, fetches the new
-   question (``/fraga/``, as ``live.js`` does) and answers it by 95 %: agree, disagree or
-   pass on the statement it shows (a scale 1–5 instead where the statement round is not
-   installed).
+   at most another 2 minutes) and the projector shows it, the facilitator moves on
+   (``next``, ``open`` on the control page); each phone, told by its stream that the room
+   changed, fetches the new question (``/fraga/``, as ``live.js`` does) and answers it by
+   95 %: agree, disagree or pass on the statement it shows (a scale 1–5 instead where the
+   statement round is not installed).
 
 Meanwhile the presenter listens on ``/traffar/live/<code>/visning/strom/`` and records the
 time of every update and its ``answered`` count. With ``--kill-worker`` one granian worker
@@ -582,8 +582,8 @@ class Run:
         try:
             await self.at(0.6)
             # Like a facilitator, wait for the room: every phone has answered the poll (or
-            # given up), however long the joins took, but no longer than another --seconds.
-            deadline = time.perf_counter() + self.seconds
+            # given up), however long the joins took (but not for ever).
+            deadline = time.perf_counter() + max(120.0, 3 * self.seconds)
             while time.perf_counter() < deadline and self.answering(self.poll) < len(phones):
                 await asyncio.sleep(0.1)
             # … and until the screen shows them all (a tick or two), as anyone would.
