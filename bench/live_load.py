@@ -236,6 +236,7 @@ class Figures:
     killed_at: float | None = None
     moved_on_at: float | None = None
     loop_lag_ms: list[float] = field(default_factory=list)
+    healthz_ms: list[float] = field(default_factory=list)
 
     def error(self, what: str) -> None:
         self.vote_errors[what] = self.vote_errors.get(what, 0) + 1
@@ -532,6 +533,18 @@ class Run:
         done = sum(1 for v in self.figures.votes if v.activity == activity and v.done)
         return done + self.figures.join_errors
 
+    async def healthz_probe(self) -> None:
+        """The bare view's latency during the run: how busy the server is (the baseline)."""
+        while not self.stop.is_set():
+            started = time.perf_counter()
+            try:
+                async with self.http.get(f"{self.base}/healthz") as response:
+                    await response.read()
+                self.figures.healthz_ms.append((time.perf_counter() - started) * 1000)
+            except RETRYABLE:
+                pass
+            await asyncio.sleep(0.25)
+
     async def lag_probe(self) -> None:
         while not self.stop.is_set():
             started = time.perf_counter()
@@ -567,6 +580,7 @@ class Run:
             )
         )
         self.spawn(self.lag_probe())
+        self.spawn(self.healthz_probe())
         await asyncio.wait_for(connected.wait(), timeout=30)
         self.t0 = time.perf_counter()
         phones = []
@@ -858,6 +872,8 @@ def summarise(
         "reconnects": f.reconnects,
         "second_question": setup["second_kind"],
         "client_loop_lag_p95_ms": rounded(percentile(f.loop_lag_ms, 95)),
+        "healthz_p50_ms": rounded(percentile(f.healthz_ms, 50)),
+        "healthz_p95_ms": rounded(percentile(f.healthz_ms, 95)),
         "wall_seconds": round(wall, 1),
         "load_average_before": before,
         "load_average_after": after,
