@@ -45,7 +45,13 @@ def env_names_read(source: str) -> set[str]:
             if (
                 short.startswith("env_")
                 or short.endswith("_env")
-                or name in {"environ.get", "os.getenv", "getenv"}
+                or name in {"os.getenv", "getenv"}
+                # os.environ.get, not a WSGI request's environ.get("PATH_INFO")
+                or (
+                    isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "get"
+                    and _is_os_environ(node.func.value)
+                )
             ):
                 literal = node.args[0]
         elif isinstance(node, ast.Subscript) and _is_os_environ(node.value):
@@ -99,6 +105,7 @@ E = os.environ["VERKSTAF_E"]
 F = _workers_from_env("VERKSTAD_F", 1, minimum=1)
 G = settings.VERKSTAD_NOT_AN_ENV_READ
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x")
+H = environ.get("PATH_INFO", "")
 """
     assert env_names_read(source) == {
         "VERKSTAD_A",
