@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from verkstad.insight import models as m
@@ -15,6 +15,9 @@ def real_data(django_db_setup, django_db_blocker):
     """Everything in shared/data, imported once and rolled back after the module."""
     with django_db_blocker.unblock(), transaction.atomic():
         report = labour_data_import()
+        # The foreign-key checks PostgreSQL defers to COMMIT, done now and once: else
+        # every test's teardown (check_constraints in a savepoint) redoes them all.
+        connection.check_constraints()
         yield report
         transaction.set_rollback(True)
 

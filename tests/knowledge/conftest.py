@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import escape
 
 from verkstad.knowledge.loader import content_load, default_content_path
@@ -42,6 +42,9 @@ def content_module(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         report = content_load(path=CONTENT)
         assert report.ok, [str(e) for e in report.errors]
+        # The foreign-key checks PostgreSQL defers to COMMIT, done now and once: else
+        # every test's teardown (check_constraints in a savepoint) redoes them all.
+        connection.check_constraints()
         yield
         transaction.set_rollback(True)
 

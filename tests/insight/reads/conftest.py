@@ -10,7 +10,7 @@ so what one test changes is gone before the next.
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from tests.insight.conftest import SLICE
 from verkstad.insight.services import labour_data_import
@@ -20,6 +20,9 @@ from verkstad.insight.services import labour_data_import
 def slice_package(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         labour_data_import(data_dir=SLICE)
+        # The foreign-key checks PostgreSQL defers to COMMIT, done now and once: else
+        # every test's teardown (check_constraints in a savepoint) redoes them all.
+        connection.check_constraints()
         yield
         transaction.set_rollback(True)
 
