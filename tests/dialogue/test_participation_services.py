@@ -454,7 +454,7 @@ def test_the_semantic_check_reports_a_duplicate(monkeypatch):
 # --- rate limits -----------------------------------------------------------------------------
 
 
-def test_the_person_limit_stops_the_next_attempt(settings):
+def test_the_person_limit_stops_the_next_attempt(settings, steady_rate_clock):
     settings.VERKSTAD_DIALOGUE_VOTES_PER_MINUTE = 2
     for _ in range(2):
         rate_limit_hit(action=Action.VOTE, person="a1", ip="10.0.0.1")
@@ -464,7 +464,7 @@ def test_the_person_limit_stops_the_next_attempt(settings):
     rate_limit_hit(action=Action.VOTE, person="a2", ip="10.0.0.1")  # someone else may
 
 
-def test_the_address_limit_covers_everyone_behind_it(settings):
+def test_the_address_limit_covers_everyone_behind_it(settings, steady_rate_clock):
     settings.VERKSTAD_DIALOGUE_STATEMENTS_PER_HOUR = 100
     settings.VERKSTAD_DIALOGUE_IP_STATEMENTS_PER_HOUR = 2
     rate_limit_hit(action=Action.STATEMENT, person="a1", ip="10.0.0.1")

@@ -208,7 +208,7 @@ def test_the_page_is_ready_for_htmx(client, conversation):
 # --- rate limits -----------------------------------------------------------------------------
 
 
-def test_too_many_votes_get_429_with_a_message(client, conversation, settings):
+def test_too_many_votes_get_429_with_a_message(client, conversation, settings, steady_rate_clock):
     settings.VERKSTAD_DIALOGUE_VOTES_PER_MINUTE = 1
     client.post("/dialog/jobben/rosta/", {"statement": 0, "vote": "1"})
     response = client.post("/en/dialog/jobben/rosta/", {"statement": 1, "vote": "1"})
@@ -218,7 +218,9 @@ def test_too_many_votes_get_429_with_a_message(client, conversation, settings):
     assert Vote.objects.count() == 1
 
 
-def test_too_many_votes_with_htmx_answer_in_the_card(client, conversation, settings):
+def test_too_many_votes_with_htmx_answer_in_the_card(
+    client, conversation, settings, steady_rate_clock
+):
     settings.VERKSTAD_DIALOGUE_VOTES_PER_MINUTE = 1
     client.post("/dialog/jobben/rosta/", {"statement": 0, "vote": "1"})
     response = client.post(
@@ -228,7 +230,7 @@ def test_too_many_votes_with_htmx_answer_in_the_card(client, conversation, setti
     assert "<html" not in html(response) and 'role="alert"' in html(response)
 
 
-def test_too_many_statements_keep_the_text(client, conversation, settings):
+def test_too_many_statements_keep_the_text(client, conversation, settings, steady_rate_clock):
     settings.VERKSTAD_DIALOGUE_STATEMENTS_PER_HOUR = 1
     client.post("/dialog/jobben/pastaende/", {"text": "Skolan behöver fler tekniklärare."})
     text = "Facket ska vara med när ny teknik införs."
@@ -240,7 +242,9 @@ def test_too_many_statements_keep_the_text(client, conversation, settings):
     assert Statement.objects.filter(text=text).count() == 0
 
 
-def test_the_limit_message_is_in_swedish_on_swedish_pages(client, conversation, settings):
+def test_the_limit_message_is_in_swedish_on_swedish_pages(
+    client, conversation, settings, steady_rate_clock
+):
     settings.VERKSTAD_DIALOGUE_VOTES_PER_MINUTE = 1
     client.post("/dialog/jobben/rosta/", {"statement": 0, "vote": "1"})
     response = client.post("/dialog/jobben/rosta/", {"statement": 1, "vote": "1"})
