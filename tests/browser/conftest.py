@@ -48,6 +48,20 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 @pytest.fixture
 def visit(page, live_server):
-    from tests.browser.pages import PageVisit
+    from django.db import connections
 
-    return PageVisit(page, live_server.url)
+    from tests.browser.pages import PageVisit
+    from verkstad.workshops.live.hub import HUB, THREAD_CONNECTIONS
+
+    # The live-update ticker shares the tests' in-memory database connection, as the live
+    # server's threads do.
+    shared = [c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()]
+    for conn in shared:
+        conn.inc_thread_sharing()
+        THREAD_CONNECTIONS[conn.alias] = conn
+    yield PageVisit(page, live_server.url)
+    # Live-update streams must not outlive the test (the live server outlives it): end them
+    # before the test's data goes, so the hub has nothing left to render.
+    HUB.close_all()
+    for conn in shared:
+        conn.dec_thread_sharing()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,10 @@ HEARTBEAT = 15.0
 CHANNEL = "verkstad:live"
 
 Key = tuple[int, str, str]  # (session id, view, language)
+#: alias → connection for the ticker thread to use instead of opening its own. Tests on an
+#: in-memory SQLite database hand it theirs, as Django's live server does for its threads;
+#: a second connection to that database would fight the tests over table locks.
+THREAD_CONNECTIONS: dict[str, Any] = {}
 #: view name → function(session id, language) → payload dict, or None when the session is gone.
 RENDERERS: dict[str, Callable[[int, str], dict[str, Any] | None]] = {}
 
@@ -118,6 +122,20 @@ class Hub:
                 if not feed.listeners:
                     feed.idle_since = time.monotonic()
 
+    def close_all(self) -> None:
+        """End every open stream (the browser reconnects) and forget every feed.
+
+        For a server shutting down, and for tests, whose streams must not outlive them.
+        """
+        with self._cond:
+            feeds, self._feeds = list(self._feeds.values()), {}
+            self._dirty.clear()
+        for feed in feeds:
+            with feed.changed:
+                feed.payload = GONE
+                feed.seq += 1
+                feed.changed.notify_all()
+
     def listeners(self) -> int:
         with self._cond:
             return sum(f.listeners for f in self._feeds.values())
@@ -139,13 +157,23 @@ class Hub:
 
     def _run(self) -> None:
         refresh = REFRESH_WITH_REDIS if redis_url() else REFRESH
+        failed_at = -60.0
+        for alias, shared in THREAD_CONNECTIONS.items():
+            connections[alias] = shared
         while True:
             self._wake.wait(timeout=TICK)
             self._wake.clear()
             try:
                 self.render_due(refresh)
-            except Exception:  # never let one bad render stop every stream
-                log.exception("Live update render failed")
+            except Exception as exc:  # never let one bad render stop every stream
+                # The whole traceback once a minute at most: a broken feed retries 2-4 times
+                # a second, and a log full of the same traceback helps nobody.
+                now = time.monotonic()
+                if now - failed_at > 60:
+                    failed_at = now
+                    log.exception("Live update render failed")
+                else:
+                    log.warning("Live update render failed again: %s", exc)
                 connection.close()
             time.sleep(TICK)
 

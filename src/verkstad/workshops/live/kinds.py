@@ -58,6 +58,10 @@ class Kind:
     stores: ClassVar[str] = "answers"
     needs_options: ClassVar[bool] = False
 
+    def saved_message(self, activity: Activity) -> str:
+        """What the phone says after a successful send."""
+        return _("Your answer is saved. You can change it while the question is open.")
+
     def phone_template(self) -> str:
         return f"workshops/live/kinds/{self.key}_phone.html"
 

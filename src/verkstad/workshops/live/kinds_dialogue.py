@@ -127,6 +127,9 @@ class Statements(Kind):
     key = ActivityKind.STATEMENTS
     stores = "dialogue"
 
+    def saved_message(self, activity: Activity) -> str:
+        return _("Your vote is saved. You can change it while the round is open.")
+
     def setup_errors(self, activity: Activity) -> list[str]:
         # A round is set up on its own page (the generic activity form does not offer it),
         # which always sets a conversation; opening one without is refused.

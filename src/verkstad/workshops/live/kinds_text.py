@@ -204,6 +204,9 @@ def _mine(activity: Activity, participant: Any) -> list[Contribution]:
 class TextKind(Kind):
     stores = "contributions"
 
+    def saved_message(self, activity: Activity) -> str:
+        return _("Sent, thank you. You can send more while the question is open.")
+
     def clean(self, activity: Activity, data: QueryDict) -> Any:
         raise NotImplementedError
 
@@ -519,6 +522,11 @@ def future_clusters(activity: Activity) -> list[Cluster]:
 
 class Future(TextKind):
     key = ActivityKind.FUTURE
+
+    def saved_message(self, activity: Activity) -> str:
+        if future_step(activity) == "vote":
+            return super(TextKind, self).saved_message(activity)
+        return super().saved_message(activity)
 
     def setup_errors(self, activity: Activity) -> list[str]:
         if not future_phase(activity):

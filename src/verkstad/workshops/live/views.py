@@ -248,11 +248,12 @@ def answer(request: HttpRequest, code: str, activity_id: int) -> HttpResponse:
         return _phone_page(
             request, session, participant, status=refused.status, error=refused.message
         )
+    saved_message = kind_of(activity).saved_message(activity)
     if _wants_fragment(request):
-        return _phone_page(request, session, participant, saved=True)
-    messages.success(
-        request, _("Your answer is saved. You can change it while the question is open.")
-    )
+        return _phone_page(
+            request, session, participant, saved=True, saved_message=saved_message
+        )
+    messages.success(request, saved_message)
     return redirect("live_join:join_code", code=session.code)
 
 
