@@ -231,7 +231,7 @@ def run(sizes: list[int]) -> dict:
                 timings[name].append((time.perf_counter() - t0) * 1000)
                 cpu[name].append((time.process_time() - c0) * 1000)
                 hits[name].append(found.total)
-        # The two-step nearest-row search against one exact product, on the same vectors.
+        # The two-step nearest-row search (int8, then exact) against one exact product.
         recall = []
         if vectors.coarse is not None:
             for q in queries:

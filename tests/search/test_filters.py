@@ -119,12 +119,13 @@ def _clustered(rows: int, dims: int = 48, seed: int = 3) -> np.ndarray:
 
 def test_the_two_step_search_finds_the_exact_nearest_rows(monkeypatch):
     monkeypatch.setattr(selectors, "SEMANTIC_FLOOR", -1.0)
-    monkeypatch.setattr(selectors, "COARSE_DIMS", 16)
-    monkeypatch.setattr(selectors, "COARSE_CANDIDATES", 300)
+    monkeypatch.setattr(selectors, "COARSE_CANDIDATES", 100)
+    monkeypatch.setattr(selectors, "COARSE_BLOCK", 256)
     matrix = _clustered(3000)
     ids = np.arange(100, 3100, dtype=np.int64)
-    basis, coarse = selectors._coarse(matrix)
-    two_step = selectors._Vectors(ids=ids, matrix=matrix, basis=basis, coarse=coarse)
+    coarse, scale = selectors._coarse(matrix)
+    assert coarse.dtype == np.int8
+    two_step = selectors._Vectors(ids=ids, matrix=matrix, coarse=coarse, scale=scale)
     exact = selectors._Vectors(ids=ids, matrix=matrix)
     mask = np.zeros(len(ids), dtype=bool)
     mask[::7] = True
