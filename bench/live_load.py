@@ -257,6 +257,11 @@ def _activity_of(token: str) -> int:
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
+def _token_in(page: str) -> str:
+    found = re.search(r'data-token="([^"]*)"', page)
+    return found.group(1) if found else ""
+
+
 def _is_open(token: str, activity: int) -> bool:
     parts = token.split(":")
     return _activity_of(token) == activity and len(parts) > 2 and parts[2] == "open"
@@ -343,6 +348,11 @@ class Phone:
                 if response.status != 200 or not found:
                     raise aiohttp.ClientPayloadError(f"join page {response.status}")
                 self.csrf = found.group(1)
+                if f"verkstad_live_{run.code}" in self.jar:
+                    # Joined before the connection broke: that page was the phone page.
+                    self.token = _token_in(body)
+                    run.figures.joins_ms.append((time.perf_counter() - started) * 1000)
+                    return True
                 async with run.http.post(
                     url,
                     data={"csrfmiddlewaretoken": self.csrf},
@@ -357,8 +367,7 @@ class Phone:
                     body = await response.text()
                     if response.status != 200:
                         raise aiohttp.ClientPayloadError(f"phone page {response.status}")
-                found = re.search(r'data-token="([^"]*)"', body)
-                self.token = found.group(1) if found else ""
+                self.token = _token_in(body)
                 run.figures.joins_ms.append((time.perf_counter() - started) * 1000)
                 return True
             except RETRYABLE as exc:
