@@ -427,9 +427,12 @@ def _semantic_start(
     *,
     token: str | None = None,
     limit: int | None = None,
+    background: bool = True,
 ) -> Future | None:
-    """The nearest documents for each set of filters, being computed in the background;
-    None when semantic ranking is off or nothing is embedded."""
+    """The nearest documents for each set of filters, being computed in the background
+    (or, without ``background``, already computed: a thread hand-off only pays when the
+    keyword side runs meanwhile); None when semantic ranking is off or nothing is
+    embedded."""
     embedder = embedder_load() if semantic_enabled() else None
     if embedder is None or not text.strip():
         return None
@@ -438,14 +441,18 @@ def _semantic_start(
         return None
     masks = [vectors.mask(f) for f in filter_sets]
     limit = SEMANTIC_CANDIDATES if limit is None else limit
-    return _semantic_pool.submit(_semantic_job, embedder, text, vectors, masks, limit)
+    if background:
+        return _semantic_pool.submit(_semantic_job, embedder, text, vectors, masks, limit)
+    done: Future = Future()
+    done.set_result(_semantic_job(embedder, text, vectors, masks, limit))
+    return done
 
 
 def semantic_ranking(
     text: str, *, limit: int | None = None, filters: Mapping[str, str] | None = None
 ) -> list[tuple[int, float]]:
     """Ids and cosine similarities of the nearest documents, best first."""
-    job = _semantic_start(text, [filters or {}], limit=limit)
+    job = _semantic_start(text, [filters or {}], limit=limit, background=False)
     return job.result()[0] if job is not None else []
 
 
@@ -495,7 +502,9 @@ def _rank(
     token = _generation()
     job = None
     if ranking in (Ranking.SEMANTIC, Ranking.HYBRID):
-        job = _semantic_start(query.text, filter_sets, token=token)
+        job = _semantic_start(
+            query.text, filter_sets, token=token, background=ranking is Ranking.HYBRID
+        )
     keyword: list[list[KeywordMatch]] = [[] for _ in filter_sets]
     capped = False
     if ranking in (Ranking.LEXICAL, Ranking.HYBRID):
