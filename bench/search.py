@@ -1,7 +1,7 @@
 """Search at scale: index build time and query latency at 10k and 100k documents.
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/search.py [--sizes 10000 100000] [--json]
-        [--database-url postgres://postgres@127.0.0.1:5432/verkstad_bench]
+        [--repeat N] [--database-url postgres://postgres@127.0.0.1:5432/verkstad_bench]
 
 The documents go into a real ``search_document`` table through the site's migrations, and
 each query runs the site's :func:`verkstad.search.selectors.search` (ranking, loading the
@@ -19,10 +19,16 @@ plus noise, normalised): realistic similarities without the cost. Queries are em
 real, each time, with the memo cleared, so query latency includes the model.
 
 Queries: the 46 questions of the development set and 40 one- and two-word queries from the
-same vocabulary. Reported per size: build time (stemming and inserts; the vector matrix
-loaded by a web process), p50/p95 latency of lexical, semantic and hybrid ``search()``,
+same vocabulary. One document in 50 has the type ``bench-rare``. Reported per size: build
+time (stemming and inserts; the vector matrix and the keyword vocabulary loaded by a web
+process), p50/p95 latency of ``search()`` as the search page calls it (facets counted), for
+lexical, semantic and hybrid ranking, for lexical and hybrid ranking filtered to
+``bench-rare``, and for hybrid ranking of a query whose embedding the process remembers;
 the same for the process's CPU time (what a query costs, whatever else runs on the
-machine), and the load average at the end.
+machine); the load average before and after; and, when the semantic side works in two
+steps, the share of the exact 50 nearest rows it finds. ``--repeat N`` runs each query N
+times and keeps the fastest run: an estimate, on a busy machine, of the latency a quiet one
+gives.
 """
 
 from __future__ import annotations
@@ -169,7 +175,7 @@ def prepare_database() -> None:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
 
-def run(sizes: list[int]) -> dict:
+def run(sizes: list[int], repeat: int = 1) -> dict:
     from django.db import connection
 
     from verkstad.search import selectors
@@ -189,7 +195,12 @@ def run(sizes: list[int]) -> dict:
     qrng = random.Random(11)
     common = [w for w, _ in counts["sv"].most_common(400) if len(w) > 4]
     queries += [" ".join(qrng.sample(common, k=1 + i % 2)) for i in range(40)]
-    results = {"queries": len(queries), "database": connection.vendor, "sizes": []}
+    results = {
+        "queries": len(queries),
+        "database": connection.vendor,
+        "repeat": repeat,
+        "sizes": [],
+    }
     loaded = 0
     for size in sorted(sizes):
         lexical_build, vector_build = load(loaded, size, counts, base, embedder.name)
@@ -204,7 +215,8 @@ def run(sizes: list[int]) -> dict:
         vectors = selectors.vectors_current(embedder.name)
         matrix_load = time.perf_counter() - started
         started = time.perf_counter()
-        selectors.keyword_vocabulary()
+        if hasattr(selectors, "keyword_vocabulary"):  # (older code has none)
+            selectors.keyword_vocabulary()
         vocabulary_load = time.perf_counter() - started
         load_before = os.getloadavg()[0]
 
@@ -224,16 +236,22 @@ def run(sizes: list[int]) -> dict:
             search(q, ranking=Ranking.LEXICAL)
         for q in queries:
             for name, (ranking, filters, afresh) in kinds.items():
-                if afresh:
-                    embedder.forget()
-                t0, c0 = time.perf_counter(), time.process_time()
-                found = search(q, ranking=ranking, filters=filters)
-                timings[name].append((time.perf_counter() - t0) * 1000)
-                cpu[name].append((time.process_time() - c0) * 1000)
+                # With --repeat, the best of the runs: what the query costs when the machine
+                # lets it run (other processes only ever add to a run's time).
+                wall = spent = float("inf")
+                for _ in range(repeat):
+                    if afresh:
+                        embedder.forget()
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    found = search(q, ranking=ranking, filters=filters)
+                    wall = min(wall, (time.perf_counter() - t0) * 1000)
+                    spent = min(spent, (time.process_time() - c0) * 1000)
+                timings[name].append(wall)
+                cpu[name].append(spent)
                 hits[name].append(found.total)
         # The two-step nearest-row search (int8, then exact) against one exact product.
         recall = []
-        if vectors.coarse is not None:
+        if getattr(vectors, "coarse", None) is not None:
             for q in queries:
                 vector = embedder.query(q)
                 exact = selectors.nearest(vectors.matrix, vectors.ids, vector, limit=50)
@@ -276,6 +294,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--database-url", help="a scratch database (default: a temporary SQLite)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each query this many times and keep the fastest (on a busy machine)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="verkstad-bench-") as tmp:
         os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
@@ -285,7 +309,7 @@ def main() -> None:
         import django
 
         django.setup()
-        results = run(args.sizes)
+        results = run(args.sizes, max(1, args.repeat))
     if args.json:
         print(json.dumps(results, indent=2))
         return
