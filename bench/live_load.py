@@ -386,6 +386,16 @@ class Phone:
             # live.js fetches the new question when the room moves on.
             self.run.spawn(self.fetch_activity(token))
 
+    async def poll_state(self) -> None:
+        try:
+            async with self.run.http.get(
+                f"{self.run.base}/delta/{self.run.code}/lage/", headers=self.headers()
+            ) as response:
+                if response.status == 200:
+                    self.token = (await response.json()).get("token", self.token)
+        except (*RETRYABLE, ValueError):
+            pass
+
     async def fetch_activity(self, token: str) -> None:
         try:
             async with self.run.http.get(
@@ -458,8 +468,11 @@ class Phone:
             try:
                 await asyncio.wait_for(self.fetched.wait(), timeout=30)
             except TimeoutError:
-                # Heard nothing for long (the stream broke?): look, as a person would.
-                await self.fetch_activity(self.token)
+                # Heard nothing for long (the stream broke?): ask for the state as live.js
+                # does when its stream fails, and fetch the question only if it changed.
+                await self.poll_state()
+                if self.token != self.shown[0]:
+                    await self.fetch_activity(self.token)
         await run.at(plan["second"])
         if run.second_kind == "statements":
             found = STATEMENT_INPUT.search(self.shown[1])
