@@ -64,4 +64,5 @@ def visit(page, live_server):
     # before the test's data goes, so the hub has nothing left to render.
     HUB.close_all()
     for conn in shared:
+        THREAD_CONNECTIONS.pop(conn.alias, None)
         conn.dec_thread_sharing()

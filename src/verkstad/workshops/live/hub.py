@@ -174,7 +174,10 @@ class Hub:
                     log.exception("Live update render failed")
                 else:
                     log.warning("Live update render failed again: %s", exc)
-                connection.close()
+                try:
+                    connection.close()
+                except Exception:  # a connection this thread may not close: leave it
+                    log.warning("Live updates: could not close the database connection")
             time.sleep(TICK)
 
     def render_due(self, refresh: float = REFRESH) -> int:
