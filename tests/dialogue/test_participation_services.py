@@ -23,6 +23,7 @@ from tests.factories import (
 from verkstad.dialogue import snapshots
 from verkstad.dialogue.math.priority import priorities
 from verkstad.dialogue.models import (
+    Conversation,
     CurrentVote,
     OpinionSnapshot,
     Participant,
@@ -95,6 +96,29 @@ def test_a_vote_marks_the_map_stale(conversation, person):
     cast_vote(participant=person, statement=statement, value=VoteValue.AGREE)
     conversation.refresh_from_db()
     assert conversation.map_stale_since is not None
+
+
+def test_votes_queue_one_map_run_after_commit(
+    conversation, person, django_capture_on_commit_callbacks
+):
+    first, second = (StatementFactory(conversation=conversation) for _ in range(2))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        cast_vote(participant=person, statement=first, value=VoteValue.AGREE)
+        cast_vote(participant=person, statement=second, value=VoteValue.AGREE)
+    assert len(callbacks) == 1
+    conversation.refresh_from_db()
+    assert conversation.map_running_since is not None
+
+
+def test_the_same_vote_again_leaves_the_map_alone(conversation, person):
+    statement = StatementFactory(conversation=conversation)
+    cast_vote(participant=person, statement=statement, value=VoteValue.AGREE)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        map_stale_since=None, map_running_since=None
+    )
+    cast_vote(participant=person, statement=statement, value=VoteValue.AGREE)
+    conversation.refresh_from_db()
+    assert conversation.map_stale_since is None and conversation.map_running_since is None
 
 
 @pytest.mark.parametrize("status", [StatementStatus.PENDING, StatementStatus.REJECTED])
