@@ -514,8 +514,16 @@ def _rank(
     semantic = job.result() if job is not None else [[] for _ in filter_sets]
     docs = {m.pk: _Doc(m.pk, m.doc_type, m.key, m.lang, m.facets) for ms in keyword for m in ms}
     docs.update(_load_docs(pk for found in semantic for pk, _ in found if pk not in docs))
-    # Deleted since the matrix was read: gone.
-    semantic = [[(pk, score) for pk, score in found if pk in docs] for found in semantic]
+    # Deleted since the matrix was read: gone; changed since (a large matrix is reloaded at
+    # most every VECTORS_RELOAD_SECONDS): the filters are checked on the row as it is now.
+    semantic = [
+        [
+            (pk, score)
+            for pk, score in found
+            if pk in docs and all(docs[pk].has(k, v) for k, v in these.items())
+        ]
+        for found, these in zip(semantic, filter_sets, strict=True)
+    ]
     lists = []
     for lexical, nearest_ in zip(keyword, semantic, strict=True):
         if ranking is Ranking.LEXICAL:
