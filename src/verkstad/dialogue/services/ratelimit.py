@@ -54,15 +54,27 @@ def _hit(action: Action, scope: str, ident: str, *, now: float) -> int | None:
         return None
     window = int(now // limit.window)
     key = f"dialogue:rate:{action}:{scope}:{ident}:{window}"
-    cache.add(key, 0, timeout=limit.window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=limit.window + 1)
-        count = 1
+    count = _count(key, timeout=limit.window + 1)
     if count > allowed:
         return max(1, int((window + 1) * limit.window - now))
     return None
+
+
+def _count(key: str, *, timeout: int) -> int:
+    """Add one to the counter at ``key``, starting it when missing. Every attempt but a
+    window's first is one increment (with Redis, the fewest round trips Django's cache
+    allows)."""
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window's first attempt
+        pass
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)  # another request started the window a moment ago
+    except ValueError:  # and it expired since
+        cache.set(key, 1, timeout=timeout)
+        return 1
 
 
 def rate_limit_hit(*, action: Action, person: str, ip: str | None) -> None:
