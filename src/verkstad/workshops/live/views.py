@@ -250,9 +250,7 @@ def answer(request: HttpRequest, code: str, activity_id: int) -> HttpResponse:
         )
     saved_message = kind_of(activity).saved_message(activity)
     if _wants_fragment(request):
-        return _phone_page(
-            request, session, participant, saved=True, saved_message=saved_message
-        )
+        return _phone_page(request, session, participant, saved=True, saved_message=saved_message)
     messages.success(request, saved_message)
     return redirect("live_join:join_code", code=session.code)
 
