@@ -296,6 +296,37 @@ class Ranking(Kind):
         return Results(total, rows, summary=summary)
 
 
+def dots_clean(data: QueryDict, fields: dict[str, str], budget: int) -> dict[str, int]:
+    """Read ``dots-<field>`` inputs into ``{name: dots}``: whole numbers, 1..``budget`` in all.
+
+    ``fields`` maps each input's suffix to the name the dots are stored under.
+    """
+    given: dict[str, int] = {}
+    for suffix, name in fields.items():
+        raw = data.get(f"dots-{suffix}", "") or "0"
+        try:
+            count = int(raw)
+        except ValueError:
+            raise ValidationError(_("Dots must be whole numbers.")) from None
+        if count < 0:
+            raise ValidationError(_("Dots must be whole numbers."))
+        if count:
+            given[name] = count
+    spent = sum(given.values())
+    if not spent:
+        raise ValidationError(_("Place at least one dot."))
+    if spent > budget:
+        raise ValidationError(
+            ngettext(
+                "You have %(n)d dot; you placed %(spent)d.",
+                "You have %(n)d dots; you placed %(spent)d.",
+                budget,
+            )
+            % {"n": budget, "spent": spent}
+        )
+    return given
+
+
 class Dots(Kind):
     """Spread a few dots over the options (several on one is allowed)."""
 
@@ -318,31 +349,7 @@ class Dots(Kind):
             return DEFAULT_DOTS
 
     def clean(self, activity: Activity, data: QueryDict) -> Any:
-        budget = self.budget(activity)
-        given: dict[str, int] = {}
-        for key in _keys(activity):
-            raw = data.get(f"dots-{key}", "") or "0"
-            try:
-                count = int(raw)
-            except ValueError:
-                raise ValidationError(_("Dots must be whole numbers.")) from None
-            if count < 0:
-                raise ValidationError(_("Dots must be whole numbers."))
-            if count:
-                given[key] = count
-        spent = sum(given.values())
-        if not spent:
-            raise ValidationError(_("Place at least one dot."))
-        if spent > budget:
-            raise ValidationError(
-                ngettext(
-                    "You have %(n)d dot; you placed %(spent)d.",
-                    "You have %(n)d dots; you placed %(spent)d.",
-                    budget,
-                )
-                % {"n": budget, "spent": spent}
-            )
-        return given
+        return dots_clean(data, {key: key for key in _keys(activity)}, self.budget(activity))
 
     def results(self, activity: Activity) -> Results:
         totals: Counter[str] = Counter()

@@ -48,7 +48,7 @@ from django.utils.translation import ngettext
 
 from verkstad.search.text import stem_words
 from verkstad.search.text import words as split_words
-from verkstad.workshops.live.kinds import KINDS, Kind, Results, Row, _share
+from verkstad.workshops.live.kinds import KINDS, Kind, Results, Row, _share, dots_clean
 from verkstad.workshops.live.models import (
     Activity,
     ActivityKind,
@@ -543,31 +543,8 @@ class Future(TextKind):
     def clean(self, activity: Activity, data: QueryDict) -> Any:
         if future_step(activity) == "collect":
             return _text(data, max_chars=IDEA_MAX_CHARS, empty=_("Write your idea."))
-        budget = future_dots(activity)
-        given: dict[str, int] = {}
-        for cluster in future_clusters(activity):
-            raw = data.get(f"dots-{cluster.key}", "") or "0"
-            try:
-                count = int(raw)
-            except ValueError:
-                raise ValidationError(_("Dots must be whole numbers.")) from None
-            if count < 0:
-                raise ValidationError(_("Dots must be whole numbers."))
-            if count:
-                given[cluster.label] = count
-        spent = sum(given.values())
-        if not spent:
-            raise ValidationError(_("Place at least one dot."))
-        if spent > budget:
-            raise ValidationError(
-                ngettext(
-                    "You have %(n)d dot; you placed %(spent)d.",
-                    "You have %(n)d dots; you placed %(spent)d.",
-                    budget,
-                )
-                % {"n": budget, "spent": spent}
-            )
-        return given
+        clusters = future_clusters(activity)
+        return dots_clean(data, {c.key: c.label for c in clusters}, future_dots(activity))
 
     def submit(self, activity: Activity, participant: Any, data: QueryDict) -> Any:
         if future_step(activity) == "vote":
