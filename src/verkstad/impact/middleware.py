@@ -6,9 +6,10 @@ session, and stores no address, user, referrer or agent: one counter per (day, p
 kind), increased by one UPSERT (``services.page_count_increment``).
 
 Counted: GET requests answered 200 with a full HTML page (not an htmx fragment, not a
-prefetch) or a file download (an attachment, a PDF, CSV or calendar file). Not counted:
-static and media files, the health checks, the admin, the API, the impact pages
-themselves, robots by User-Agent, and anything else.
+prefetch, not a part of a page fetched by script) or a file download (an attachment, a PDF,
+CSV or calendar file). Not counted: static and media files, the health checks, the admin,
+the API, the impact pages themselves, the live-session phone pages (their phones are
+counted as live-session participants), robots by User-Agent, and anything else.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from verkstad.impact.services import is_robot, page_count_increment
 
 logger = logging.getLogger(__name__)
 
-SKIPPED_NAMESPACES = frozenset({"admin", "impact"})
+#: ``live_join``: the phones of a live session, counted as its participants instead (a room
+#: of a thousand would otherwise write a thousand times to one counter row within seconds).
+SKIPPED_NAMESPACES = frozenset({"admin", "impact", "live_join"})
 SKIPPED_NAMES = frozenset({"healthz", "readyz", "search_api", "set_language"})
 SKIPPED_PREFIXES = ("/static/", "/media/", "/api/", "/favicon", "/robots.txt")
 DOWNLOAD_TYPES = ("application/pdf", "text/csv", "text/calendar", "application/zip")
@@ -41,7 +44,7 @@ def page_kind(request: HttpRequest, response: HttpResponse) -> str | None:
         return None
     if SKIPPED_NAMESPACES & set(match.namespaces) or (match.route or "").startswith("api/"):
         return None
-    if request.headers.get("HX-Request") or _is_prefetch(request) or is_robot(request):
+    if _is_fragment(request) or _is_prefetch(request) or is_robot(request):
         return None
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
     disposition = response.get("Content-Disposition", "").lower()
@@ -54,6 +57,11 @@ def page_kind(request: HttpRequest, response: HttpResponse) -> str | None:
     if content_type == "text/html":
         return PageKind.PAGE
     return None
+
+
+def _is_fragment(request: HttpRequest) -> bool:
+    """Part of a page, fetched by htmx or by our own scripts (``X-Requested-With``)."""
+    return bool(request.headers.get("HX-Request") or request.headers.get("X-Requested-With"))
 
 
 def _is_prefetch(request: HttpRequest) -> bool:
