@@ -338,3 +338,17 @@ def test_reset_takes_the_rooms_votes_out_of_the_conversation(
     assert not Vote.objects.filter(participant__live_participants__session=live_session).exists()
     round_.refresh_from_db()
     assert kind_of(round_).results(round_).answered == 0
+
+
+def test_a_vote_and_the_next_statement_take_few_queries(
+    live_session, round_, conversation, join, django_assert_max_num_queries
+):
+    """A room votes at once: the vote reuses the shown activity and the phone's dialogue
+    participant for the page it answers with, instead of asking for them again."""
+    phone = join(live_session)
+    _vote(phone, live_session, round_, _statement(conversation, 0), "agree")
+    second = _statement(conversation, 1)
+    with django_assert_max_num_queries(13):
+        response = _vote(phone, live_session, round_, second, "pass", HTTP_X_REQUESTED_WITH="live")
+    assert response.status_code == 200
+    assert CurrentVote.objects.filter(statement=second).count() == 1

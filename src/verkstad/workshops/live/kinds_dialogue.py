@@ -82,7 +82,20 @@ def dialogue_participant_find(
 ) -> Participant | None:
     if participant is None:
         return None
-    return participant.dialogue_participants.filter(conversation=conversation).first()
+    # Remembered on the instance: one request asks when voting and again for the next page.
+    found = _remembered(participant).get(conversation.pk)
+    if found is None:
+        found = participant.dialogue_participants.filter(conversation=conversation).first()
+        if found is not None:
+            _remembered(participant)[conversation.pk] = found
+    return found
+
+
+def _remembered(participant: LiveParticipant) -> dict[int, Participant]:
+    found = participant.__dict__.get("_dialogue_participants")
+    if found is None:
+        found = participant.__dict__["_dialogue_participants"] = {}
+    return found
 
 
 def dialogue_participant_for(
@@ -108,6 +121,7 @@ def dialogue_participant_for(
                 consent_version=LIVE_CONSENT_VERSION,
             )
         participant.dialogue_participants.add(dialogue)
+    _remembered(participant)[conversation.pk] = dialogue
     return dialogue
 
 

@@ -234,7 +234,11 @@ def answer(request: HttpRequest, code: str, activity_id: int) -> HttpResponse:
     if isinstance(joined, HttpResponse):
         return joined
     session, participant = joined
-    activity = Activity.objects.filter(pk=activity_id, session=session).first()
+    if session.current is not None and session.current.pk == activity_id:
+        # Usually the one on the screen: the answer and the page after it share the row.
+        activity = session.current
+    else:
+        activity = Activity.objects.filter(pk=activity_id, session=session).first()
     if activity is None:
         raise Http404
     try:
