@@ -3,8 +3,7 @@
 Two counters per action: one for the person (a signed-in user, or an anonymous
 participant's cookie key) and one for the client address, which a whole school class may
 share, so its limit is higher. The limits are settings (docs/operations.md); ``0`` turns one
-off. With several processes the cache must be shared (``REDIS_URL``), else each process
-counts alone.
+off. Counted by :mod:`verkstad.core.ratelimit`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.cache import cache
+
+from verkstad.core.ratelimit import window_hit
 
 
 class Action(StrEnum):
@@ -49,32 +49,9 @@ class RateLimited(Exception):
 def _hit(action: Action, scope: str, ident: str, *, now: float) -> int | None:
     """Count one attempt; the seconds to wait when it is over the limit, else ``None``."""
     limit = LIMITS[(action, scope)]
-    allowed = limit.allowed
-    if allowed <= 0 or not ident:
-        return None
-    window = int(now // limit.window)
-    key = f"dialogue:rate:{action}:{scope}:{ident}:{window}"
-    count = _count(key, timeout=limit.window + 1)
-    if count > allowed:
-        return max(1, int((window + 1) * limit.window - now))
-    return None
-
-
-def _count(key: str, *, timeout: int) -> int:
-    """Add one to the counter at ``key``, starting it when missing. Every attempt but a
-    window's first is one increment (with Redis, the fewest round trips Django's cache
-    allows)."""
-    try:
-        return cache.incr(key)
-    except ValueError:  # the window's first attempt
-        pass
-    if cache.add(key, 1, timeout=timeout):
-        return 1
-    try:
-        return cache.incr(key)  # another request started the window a moment ago
-    except ValueError:  # and it expired since
-        cache.set(key, 1, timeout=timeout)
-        return 1
+    return window_hit(
+        f"dialogue:{action}:{scope}", ident, allowed=limit.allowed, window=limit.window, now=now
+    )
 
 
 def rate_limit_hit(*, action: Action, person: str, ip: str | None) -> None:
