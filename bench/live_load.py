@@ -21,11 +21,14 @@ The load generator is asyncio + aiohttp on loopback, in this process. Over ``--s
 1. ``0–30 %``: every phone joins at a random moment: GET ``/delta/<code>/`` (CSRF cookie
    and token), POST the join form, GET the phone page it is redirected to (the *join time*
    covers all three), then opens the phone's event stream ``/delta/<code>/strom/`` and keeps
-   it open (reconnecting, as a browser does, ``retry`` ms after it breaks);
-2. ``30–60 %``: every phone answers the poll at a random moment (POST as ``live.js`` does,
-   ``X-Requested-With: live``); on a connection error or a 5xx it sends the same answer
-   again with back-off until it is acknowledged (the server keeps one answer per phone, so
-   a retry counts once);
+   it open (reconnecting, as a browser does, ``retry`` ms after it breaks). The room is *in*
+   at 30 % or, when joins are still being served then, once every phone has joined (or given
+   up): a facilitator does not start the poll while people are still joining. The later
+   phases move by as much as the room came in late (``room_in_at_s`` in the figures);
+2. ``30–60 %`` (from the room being in): every phone answers the poll at a random moment
+   (POST as ``live.js`` does, ``X-Requested-With: live``); on a connection error or a 5xx it
+   sends the same answer again with back-off until it is acknowledged (the server keeps one
+   answer per phone, so a retry counts once);
 3. at 60 %, once every phone has answered the poll (as a facilitator waits for the room;
    at most another 2 minutes) and the projector shows it, the facilitator moves on
    (``next``, ``open`` on the control page); each phone, told by its stream that the room
@@ -33,10 +36,13 @@ The load generator is asyncio + aiohttp on loopback, in this process. Over ``--s
    95 %: agree, disagree or pass on the statement it shows (a scale 1–5 instead where the
    statement round is not installed).
 
+Every request carries a phone browser's User-Agent, so the server treats them as it treats
+real phones (the page counter leaves robots out, for one).
+
 Meanwhile the presenter listens on ``/traffar/live/<code>/visning/strom/`` and records the
 time of every update and its ``answered`` count. With ``--kill-worker`` one granian worker
-(a child of the granian master) gets SIGKILL at 45 %, in the middle of the poll; granian
-starts a new one, phones reconnect to whichever worker answers.
+(a child of the granian master) gets SIGKILL at 45 % (from the room being in), in the
+middle of the poll; granian starts a new one, phones reconnect to whichever worker answers.
 
 Propagation of a vote: sort the acknowledged answers to one activity by the time they were
 acknowledged; the k-th one has propagated when the presenter first shows ``answered >= k``
@@ -235,6 +241,7 @@ class Figures:
     killed_pid: int | None = None
     killed_at: float | None = None
     moved_on_at: float | None = None
+    room_in_at: float | None = None
     loop_lag_ms: list[float] = field(default_factory=list)
     healthz_ms: list[float] = field(default_factory=list)
 
@@ -318,6 +325,12 @@ async def sse(
             return
         figures.reconnects += 1
         await asyncio.sleep(retry + random.random() * 0.5)
+
+
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/142.0.0.0 Mobile Safari/537.36"
+)
 
 
 class Phone:
@@ -456,11 +469,14 @@ class Phone:
     async def life(self, plan: dict[str, float]) -> None:
         run = self.run
         await run.at(plan["join"])
-        if not await self.join():
+        joined = await self.join()
+        run.joined += 1
+        if not joined:
             return
         stream = f"{run.base}/delta/{run.code}/strom/"
         run.spawn(sse(run.http, stream, self.headers(), self.on_event, run.figures, run.stop))
-        await run.at(plan["poll"])
+        await run.room_in.wait()
+        await run.at(plan["poll"], after_room_in=True)
         await self.vote(run.poll, {"choice": random.choice(POLL_OPTIONS)})
         # Answer the second question once the phone shows it (or, stream down, looks itself).
         while not _is_open(self.shown[0], run.second):
@@ -473,7 +489,7 @@ class Phone:
                 await self.poll_state()
                 if self.token != self.shown[0]:
                     await self.fetch_activity(self.token)
-        await run.at(plan["second"])
+        await run.at(plan["second"], after_room_in=True)
         if run.second_kind == "statements":
             found = STATEMENT_INPUT.search(self.shown[1])
             data = {"statement": found.group(1) if found else "0"}
@@ -497,6 +513,12 @@ class Run:
         self.stop = asyncio.Event()
         self.tasks: set[asyncio.Task[Any]] = set()
         self.t0 = 0.0
+        #: Set once every phone has joined (or given up) and the join phase is over: the
+        #: facilitator opens the poll to the room then, not while people are still joining.
+        self.room_in = asyncio.Event()
+        #: How much later than planned that was (s); the poll and the round move with it.
+        self.room_in_late = 0.0
+        self.joined = 0
         self.http: aiohttp.ClientSession
 
     def spawn(self, coro: Any) -> asyncio.Task[Any]:
@@ -505,8 +527,10 @@ class Run:
         task.add_done_callback(self.tasks.discard)
         return task
 
-    async def at(self, share: float) -> None:
-        delay = self.t0 + share * self.seconds - time.perf_counter()
+    async def at(self, share: float, *, after_room_in: bool = False) -> None:
+        """Wait for ``share`` of the run; later phases move with the room's joining."""
+        start = self.t0 + (self.room_in_late if after_room_in else 0.0)
+        delay = start + share * self.seconds - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
 
@@ -577,7 +601,12 @@ class Run:
         connector = aiohttp.TCPConnector(limit=0, limit_per_host=0)
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=10, sock_read=None)
         async with aiohttp.ClientSession(
-            connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+            connector=connector,
+            timeout=timeout,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            # A phone's browser, not a robot: the server treats these requests as it would
+            # real phones' (the page counter, for one, leaves robots out).
+            headers={"User-Agent": PHONE_AGENT},
         ) as self.http:
             try:
                 await self.scenario(kill)
@@ -616,7 +645,15 @@ class Run:
         if kill is not None:
             self.spawn(self.kill_at(0.45, kill))
         try:
-            await self.at(0.6)
+            # Like a facilitator, start the poll once the room is in: the join phase is over
+            # and every phone has joined (or given up), however long that took.
+            await self.at(0.3)
+            while self.joined < len(phones):
+                await asyncio.sleep(0.05)
+            self.room_in_late = max(0.0, time.perf_counter() - self.t0 - 0.3 * self.seconds)
+            self.figures.room_in_at = time.perf_counter() - self.t0
+            self.room_in.set()
+            await self.at(0.6, after_room_in=True)
             # Like a facilitator, wait for the room: every phone has answered the poll (or
             # given up), however long the joins took (but not for ever).
             deadline = time.perf_counter() + max(120.0, 3 * self.seconds)
@@ -645,7 +682,8 @@ class Run:
             await asyncio.sleep(0.1)
 
     async def kill_at(self, share: float, kill: Any) -> None:
-        await self.at(share)
+        await self.room_in.wait()
+        await self.at(share, after_room_in=True)
         self.figures.killed_pid = kill()
         self.figures.killed_at = time.perf_counter() - self.t0
 
@@ -875,6 +913,7 @@ def summarise(
         },
         "propagation_unseen": unseen,
         "votes_after_room_moved_on": len(late),
+        "room_in_at_s": None if f.room_in_at is None else round(f.room_in_at, 1),
         "facilitator_moved_on_at_s": None if f.moved_on_at is None else round(f.moved_on_at, 1),
         "votes_sent": len(f.votes),
         "votes_acknowledged": len(acked),
