@@ -32,9 +32,11 @@ The load generator is asyncio + aiohttp on loopback, in this process. Over ``--s
 3. at 60 %, once every phone has answered the poll (as a facilitator waits for the room;
    at most another 2 minutes) and the projector shows it, the facilitator moves on
    (``next``, ``open`` on the control page); each phone, told by its stream that the room
-   changed, fetches the new question (``/fraga/``, as ``live.js`` does) and answers it by
-   95 %: agree, disagree or pass on the statement it shows (a scale 1–5 instead where the
-   statement round is not installed).
+   changed, shows the question the stream carries for phones that have not answered it,
+   or fetches its own (``/fraga/``) when it has or when the stream carries none, as
+   ``live.js`` does (``questions_in_stream`` and ``question_fetches`` count both), and
+   answers it by 95 %: agree, disagree or pass on the statement it shows (a scale 1–5
+   instead where the statement round is not installed).
 
 Every request carries a phone browser's User-Agent, so the server treats them as it treats
 real phones (the page counter leaves robots out, for one).
@@ -238,6 +240,7 @@ class Figures:
     streams_open: int = 0
     presenter: list[tuple[float, int, int]] = field(default_factory=list)  # (t, activity, n)
     fetches: int = 0
+    questions_streamed: int = 0
     killed_pid: int | None = None
     killed_at: float | None = None
     moved_on_at: float | None = None
@@ -344,6 +347,8 @@ class Phone:
         #: The question the phone shows: the state token it was fetched for, and its HTML.
         self.shown = ("", "")
         self.fetched = asyncio.Event()
+        #: Activities this phone has answered (acknowledged).
+        self.answered: set[int] = set()
 
     def headers(self, **extra: str) -> dict[str, str]:
         return {"Cookie": _cookie_header(self.jar), "Accept-Language": "sv", **extra}
@@ -392,12 +397,24 @@ class Phone:
     def on_event(self, event: str, data: str) -> None:
         if event != "update":
             return
-        token = json.loads(data).get("token", "")
+        payload = json.loads(data)
+        token = payload.get("token", "")
         if token and token != self.token:
             self.token = token
             self.token_changed.set()
-            # live.js fetches the new question when the room moves on.
-            self.run.spawn(self.fetch_activity(token))
+            # As live.js: the question from the stream when it suits this phone (one it has
+            # not answered, or one for everyone), else the phone fetches its own.
+            question = payload.get("question")
+            usable = isinstance(question, str) and (
+                payload.get("question_for") == "everyone"
+                or payload.get("activity") not in self.answered
+            )
+            if usable:
+                self.run.figures.questions_streamed += 1
+                self.shown = (token, question)
+                self.fetched.set()
+            else:
+                self.run.spawn(self.fetch_activity(token))
 
     async def poll_state(self) -> None:
         try:
@@ -450,6 +467,7 @@ class Phone:
                     vote.status = response.status
                     if response.status == 200:
                         vote.acked = time.perf_counter()
+                        self.answered.add(vote.activity)
                         return
                     if response.status == 429:
                         run.figures.error("429")
@@ -924,6 +942,7 @@ def summarise(
         "vote_errors": f.vote_errors,
         "presenter_updates": len(f.presenter),
         "question_fetches": f.fetches,
+        "questions_in_stream": f.questions_streamed,
         "killed_worker": f.killed_pid is not None,
         "killed_pid": f.killed_pid,
         "killed_at_s": None if f.killed_at is None else round(f.killed_at, 1),

@@ -61,13 +61,19 @@ def test_a_phone_joins_follows_the_room_and_answers(visit, session, prefix):
     expect(page.locator("#live-activity h1")).to_be_visible()
     visit.assert_clean("waiting phone")
 
-    # The facilitator moves on: the phone hears it through the stream, no reload.
+    # The facilitator moves on: the question comes in the stream itself, no reload and no
+    # request of the phone's own.
+    fetched = []
+    page.on(
+        "request", lambda request: fetched.append(request.url) if "/fraga/" in request.url else None
+    )
     poll = session.activities.get()
     services.control(session=session, action="show", activity=poll)
     services.control(session=LiveSession.objects.get(pk=session.pk), action="open")
     prompt = "Who is responsible for skills?" if prefix else "Vem bär ansvaret för kompetensen?"
     expect(page.locator("#live-activity h1")).to_have_text(prompt, timeout=10_000)
     visit.assert_clean("phone with a question")
+    assert fetched == []
 
     page.locator("#live-activity label").first.click()
     page.locator("#live-activity button[type=submit]").click()
@@ -76,6 +82,14 @@ def test_a_phone_joins_follows_the_room_and_answers(visit, session, prefix):
     visit.assert_clean("answer saved")
     # Keyboard: the saved message has focus, so a screen reader announces it.
     assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
+
+    # The results are revealed: an answered phone fetches its own page, which keeps its
+    # answer, rather than the question shown to phones that have not answered.
+    services.control(session=LiveSession.objects.get(pk=session.pk), action="reveal")
+    expect(page.locator("#live-results")).to_be_visible(timeout=10_000)
+    expect(page.locator("#live-activity input[value=o1]")).to_be_checked()
+    assert fetched
+    visit.assert_clean("answered phone with the results")
 
 
 @covers("live_join:phone_state", "live_join:leave")

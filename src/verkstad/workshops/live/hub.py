@@ -36,13 +36,14 @@ REFRESH_WITH_REDIS = 3.0
 HEARTBEAT = 15.0
 CHANNEL = "verkstad:live"
 
-Key = tuple[int, str, str]  # (session id, view, language)
+Key = tuple[int, str, str]  # (session id, view[:variant], language)
 #: alias → connection for the ticker thread to use instead of opening its own. Tests on an
 #: in-memory SQLite database hand it theirs, as Django's live server does for its threads;
 #: a second connection to that database would fight the tests over table locks.
 THREAD_CONNECTIONS: dict[str, Any] = {}
-#: view name → function(session id, language) → payload dict, or None when the session is gone.
-RENDERERS: dict[str, Callable[[int, str], dict[str, Any] | None]] = {}
+#: view name → function(session id, language[, variant]) → payload dict, or None when the
+#: session is gone. A view ``"phone:3"`` calls the ``phone`` renderer with variant ``"3"``.
+RENDERERS: dict[str, Callable[..., dict[str, Any] | None]] = {}
 
 
 @dataclass
@@ -234,8 +235,11 @@ def _render(key: Key) -> bytes:
     from django.utils import translation
 
     session_id, view, language = key
+    # "phone:3": the phone renderer for the phones of group 3.
+    name, _sep, variant = view.partition(":")
     with translation.override(language):
-        payload = RENDERERS[view](session_id, language)
+        args = (session_id, language, variant) if variant else (session_id, language)
+        payload = RENDERERS[name](*args)
     return GONE if payload is None else _event(payload)
 
 

@@ -24,8 +24,16 @@ from django.utils.translation import gettext as _
 from verkstad.workshops.live.models import Activity, ActivityKind, Answer
 
 SCALE_STEPS = (1, 2, 3, 4, 5)
+#: Phones are split into this many groups by number; each group's stream carries the form a
+#: phone of the group sees before it answers (in a statement round, its first statement).
+PHONE_SLOTS = 8
 DEFAULT_DOTS = 3
 MAX_OPTIONS = 12
+
+
+def phone_slot(participant: Any) -> int:
+    """The phone's group (see :data:`PHONE_SLOTS`)."""
+    return participant.number % PHONE_SLOTS if participant is not None else 0
 
 
 def option_label(option: dict[str, str]) -> str:
@@ -105,6 +113,14 @@ class Kind:
 
     def results(self, activity: Activity) -> Results:
         raise NotImplementedError
+
+    def shared_phone_context(self, activity: Activity, slot: int) -> dict[str, Any] | None:
+        """The form's context as every phone of ``slot`` that has not answered sees it, sent
+        to all of them in their stream when the room moves on (instead of a thousand
+        fetches); ``None`` when each phone's form is its own."""
+        if self.stores != "answers":
+            return None
+        return self.phone_context(activity, None)
 
     def phone_context(self, activity: Activity, participant: Any) -> dict[str, Any]:
         """Extra context for the phone form (the participant's own current answer)."""

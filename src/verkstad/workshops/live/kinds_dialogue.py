@@ -46,7 +46,7 @@ from verkstad.dialogue.services.participation import (
     participation_forget,
     voting_state,
 )
-from verkstad.workshops.live.kinds import KINDS, Kind, Results, Row
+from verkstad.workshops.live.kinds import KINDS, Kind, Results, Row, phone_slot
 from verkstad.workshops.live.models import Activity, ActivityKind, LiveParticipant
 
 #: Stored as the dialogue participant's ``consent_version`` when the role came from a live
@@ -164,32 +164,50 @@ class Statements(Kind):
         if conversation is None:
             return {"statements_missing": True}
         mine = dialogue_participant_find(participant, conversation)
-        rng = None
-        if mine is None and participant is not None:
-            # The same first statement on every reload until the phone votes.
-            rng = random.Random(f"live:{activity.pk}:{participant.pk}")
-        state = voting_state(conversation=conversation, participant=mine, rng=rng)
-        my_votes = []
-        if mine is not None:
-            for vote in (
-                CurrentVote.objects.filter(
-                    participant=mine, statement__status=StatementStatus.ACCEPTED
-                )
-                .select_related("statement")
-                .order_by("statement__number")
-            ):
-                my_votes.append(
-                    {
-                        "statement": vote.statement,
-                        "label": _LABEL_OF.get(vote.value, ""),
-                        "others": [(n, lbl) for n, v, lbl in VOTES if v != vote.value],
-                    }
-                )
+        if mine is None:
+            return self._first_context(activity, conversation, phone_slot(participant))
+        state = voting_state(conversation=conversation, participant=mine)
+        my_votes = [
+            {
+                "statement": vote.statement,
+                "label": _LABEL_OF.get(vote.value, ""),
+                "others": [(n, lbl) for n, v, lbl in VOTES if v != vote.value],
+            }
+            for vote in CurrentVote.objects.filter(
+                participant=mine, statement__status=StatementStatus.ACCEPTED
+            )
+            .select_related("statement")
+            .order_by("statement__number")
+        ]
         return {
             "statement": state.statement,
             "progress": state.progress,
             "vote_buttons": [(name, label) for name, _value, label in VOTES],
             "my_votes": my_votes,
+        }
+
+    def shared_phone_context(self, activity: Activity, slot: int) -> dict[str, Any] | None:
+        conversation = activity.conversation
+        if conversation is None:
+            return {"statements_missing": True}
+        return self._first_context(activity, conversation, slot)
+
+    def _first_context(
+        self, activity: Activity, conversation: Conversation, slot: int
+    ) -> dict[str, Any]:
+        """What a phone that has not voted in the round sees: its group's first statement,
+        drawn by priority with a seed of the round and the group, so a reload, the stream
+        and a fetch all show the same one, and the groups start on different statements."""
+        state = voting_state(
+            conversation=conversation,
+            participant=None,
+            rng=random.Random(f"live:{activity.pk}:{slot}"),
+        )
+        return {
+            "statement": state.statement,
+            "progress": state.progress,
+            "vote_buttons": [(name, label) for name, _value, label in VOTES],
+            "my_votes": [],
         }
 
     def clean(self, activity: Activity, data: QueryDict) -> Any:

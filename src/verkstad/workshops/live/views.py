@@ -35,7 +35,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from verkstad.accounts.permissions import Capability, capability_required
 from verkstad.workshops.live import board, hub, services
 from verkstad.workshops.live.forms import ActivityForm, CodeForm, JoinForm
-from verkstad.workshops.live.kinds import kind_of
+from verkstad.workshops.live.kinds import kind_of, phone_slot
 from verkstad.workshops.live.models import Activity, LiveParticipant, LiveSession
 from verkstad.workshops.live.ratelimit import RateLimited, hit
 from verkstad.workshops.live.services import Refused
@@ -302,8 +302,9 @@ def phone_stream(request: HttpRequest, code: str) -> HttpResponseBase:
     joined = _joined(request, code)
     if isinstance(joined, HttpResponse):
         return joined
-    session, _participant_ = joined
-    return _event_stream(request, (session.pk, "phone", get_language() or "sv"))
+    session, participant = joined
+    view = f"phone:{phone_slot(participant)}"
+    return _event_stream(request, (session.pk, view, get_language() or "sv"))
 
 
 @never_cache
@@ -313,8 +314,9 @@ def phone_state(request: HttpRequest, code: str) -> HttpResponse:
     joined = _joined(request, code)
     if isinstance(joined, HttpResponse):
         return joined
-    session, _participant_ = joined
-    return JsonResponse(board.phone_payload(session.pk, get_language() or "sv") or {})
+    session, participant = joined
+    payload = board.phone_payload(session.pk, get_language() or "sv", str(phone_slot(participant)))
+    return JsonResponse(payload or {})
 
 
 # --- facilitators -------------------------------------------------------------------

@@ -57,6 +57,58 @@
     }
   }
 
+  // Activities this phone has answered: the stream's shared question does not show its
+  // own answer, so for these the phone fetches its own page instead.
+  var answeredKey = "verkstad-live-answered:" + (streamUrl || "");
+  var answered = {};
+  try {
+    answered = JSON.parse(window.sessionStorage.getItem(answeredKey) || "{}") || {};
+  } catch (error) {
+    answered = {};
+  }
+
+  function noteAnswered(container) {
+    var fragment = container.querySelector("[data-activity]");
+    if (fragment && fragment.hasAttribute("data-answered")) {
+      answered[fragment.getAttribute("data-activity")] = true;
+      try {
+        window.sessionStorage.setItem(answeredKey, JSON.stringify(answered));
+      } catch (error) {
+        // Private mode may refuse storage; the in-page record still works.
+      }
+    }
+  }
+
+  function csrfToken() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  // A question from the stream is rendered once for many phones, without a CSRF token.
+  function giveForms(container) {
+    var token = csrfToken();
+    container.querySelectorAll("form[data-live-form]").forEach(function (form) {
+      if (!form.querySelector("input[name=csrfmiddlewaretoken]")) {
+        var field = document.createElement("input");
+        field.type = "hidden";
+        field.name = "csrfmiddlewaretoken";
+        field.value = token;
+        form.insertBefore(field, form.firstChild);
+      }
+    });
+  }
+
+  function showQuestion(container, html, results) {
+    container.innerHTML = html;
+    giveForms(container);
+    var section = document.getElementById("live-results");
+    if (section && results) {
+      section.innerHTML = results;
+    }
+    var prompt = container.querySelector(".live-prompt");
+    announce(prompt ? prompt.textContent : "");
+  }
+
   function refreshActivity() {
     var container = document.getElementById("live-activity");
     if (!container || !activityUrl) {
@@ -74,9 +126,8 @@
         if (html === null) {
           return;
         }
-        container.innerHTML = html;
-        var prompt = container.querySelector(".live-prompt");
-        announce(prompt ? prompt.textContent : "");
+        showQuestion(container, html, "");
+        noteAnswered(container);
       })
       .catch(function () {
         showOffline(true);
@@ -88,7 +139,15 @@
     if (mode === "phone") {
       if (data.token !== token) {
         token = data.token;
-        refreshActivity();
+        var container = document.getElementById("live-activity");
+        var usable =
+          typeof data.question === "string" &&
+          (data.question_for === "everyone" || !answered[String(data.activity)]);
+        if (container && usable) {
+          showQuestion(container, data.question, data.results);
+        } else {
+          refreshActivity();
+        }
       } else if (data.results) {
         var results = document.getElementById("live-results");
         if (results && results.innerHTML !== data.results) {
@@ -193,6 +252,7 @@
         }
         showOffline(false);
         container.innerHTML = html;
+        noteAnswered(container);
         var fresh = container.querySelector("[data-token]");
         if (fresh) {
           token = fresh.getAttribute("data-token");
@@ -218,5 +278,9 @@
     send(form);
   });
 
+  var initial = document.getElementById("live-activity");
+  if (initial) {
+    noteAnswered(initial);
+  }
   connect();
 })();
