@@ -194,6 +194,18 @@ def test_the_projector_follows_the_answers(visit, session, facilitator_fia, join
         f"{prefix}/traffar/live/{session.code}/styr/strom/",
     )
     assert stream["answered"] == 3 and stream["participants"] == 3
+    # One screen, not a thousand phones: it comes back soon after its stream breaks.
+    first = control.evaluate(
+        """url => fetch(url).then(r => {
+            const reader = r.body.getReader();
+            return reader.read().then(({value}) => {
+                reader.cancel();
+                return new TextDecoder().decode(value);
+            });
+        })""",
+        f"{prefix}/traffar/live/{session.code}/styr/strom/",
+    )
+    assert first.startswith("retry: 500")
 
 
 @pytest.fixture

@@ -35,6 +35,16 @@ def test_a_change_reaches_the_streams_of_its_session_only(renders):
     assert room.listeners() == 0
 
 
+def test_the_stream_tells_the_browser_when_to_reconnect(renders):
+    room = hub.Hub()
+    phone = room.stream((1, "test", "sv"))
+    screen = room.stream((1, "test", "sv"), retry_ms=hub.RETRY_SCREEN_MS)
+    assert next(phone) == b"retry: 2000\n\n"
+    assert next(screen) == b"retry: 500\n\n"
+    phone.close()
+    screen.close()
+
+
 def test_an_open_stream_gives_its_database_connection_back(renders, monkeypatch):
     closed = []
     monkeypatch.setattr(connection, "close", lambda: closed.append(True))

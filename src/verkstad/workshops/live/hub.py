@@ -35,6 +35,11 @@ REFRESH_WITH_REDIS = 3.0
 #: A comment line this often keeps proxies and browsers from dropping an idle stream.
 HEARTBEAT = 15.0
 CHANNEL = "verkstad:live"
+#: How long a browser waits before reconnecting a broken stream (ms). A thousand phones wait
+#: 2 s, so a restarted server process is not met by all of them at once; the projector and
+#: the facilitator's page, one browser each, come back after RETRY_SCREEN_MS.
+RETRY_MS = 2000
+RETRY_SCREEN_MS = 500
 
 Key = tuple[int, str, str]  # (session id, view[:variant], language)
 #: alias → connection for the ticker thread to use instead of opening its own. Tests on an
@@ -85,7 +90,12 @@ class Hub:
     # -- consumers ------------------------------------------------------------------
 
     def stream(
-        self, key: Key, *, lifetime: float = 600.0, heartbeat: float = HEARTBEAT
+        self,
+        key: Key,
+        *,
+        lifetime: float = 600.0,
+        heartbeat: float = HEARTBEAT,
+        retry_ms: int = RETRY_MS,
     ) -> Iterator[bytes]:
         """Yield server-sent events for ``key`` until ``lifetime`` is over or the session ends.
 
@@ -104,8 +114,8 @@ class Hub:
         seen = 0
         deadline = time.monotonic() + lifetime
         try:
-            # The browser retries after 2 s if the stream breaks.
-            yield b"retry: 2000\n\n"
+            # How long the browser waits before it reconnects a broken stream.
+            yield f"retry: {retry_ms}\n\n".encode()
             while time.monotonic() < deadline:
                 with feed.changed:
                     feed.changed.wait_for(lambda last=seen: feed.seq != last, timeout=heartbeat)

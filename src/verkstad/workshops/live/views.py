@@ -288,9 +288,11 @@ def _without_database(events: Iterator[bytes]) -> Iterator[bytes]:
     yield from events
 
 
-def _event_stream(request: HttpRequest, key: hub.Key) -> StreamingHttpResponse:
+def _event_stream(
+    request: HttpRequest, key: hub.Key, retry_ms: int = hub.RETRY_MS
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
-        _without_database(hub.stream(key)), content_type="text/event-stream"
+        _without_database(hub.stream(key, retry_ms=retry_ms)), content_type="text/event-stream"
     )
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"
@@ -396,14 +398,16 @@ def presenter(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def presenter_stream(request: HttpRequest, code: str) -> HttpResponseBase:
     session = _session(code)
-    return _event_stream(request, (session.pk, "presenter", get_language() or "sv"))
+    key = (session.pk, "presenter", get_language() or "sv")
+    return _event_stream(request, key, retry_ms=hub.RETRY_SCREEN_MS)
 
 
 @capability_required(Capability.RUN_MEETINGS)
 @require_GET
 def control_stream(request: HttpRequest, code: str) -> HttpResponseBase:
     session = _session(code)
-    return _event_stream(request, (session.pk, "control", get_language() or "sv"))
+    key = (session.pk, "control", get_language() or "sv")
+    return _event_stream(request, key, retry_ms=hub.RETRY_SCREEN_MS)
 
 
 @capability_required(Capability.RUN_MEETINGS)
