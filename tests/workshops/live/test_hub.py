@@ -52,3 +52,22 @@ def test_an_open_stream_gives_its_database_connection_back(renders, monkeypatch)
     next(stream)
     assert closed
     stream.close()
+
+
+def test_a_feed_that_fails_to_render_does_not_hold_the_others_back(renders, monkeypatch):
+    def broken(session_id, language):
+        raise RuntimeError("this feed is broken")
+
+    monkeypatch.setitem(hub.RENDERERS, "broken", broken)
+    room = hub.Hub()
+    bad = room.stream((1, "broken", "sv"), heartbeat=0.3)
+    good = room.stream((1, "test", "sv"), heartbeat=0.3)
+    next(bad)  # each stream registers its feed before its first line
+    next(good)
+    # The broken feed is first in line: the one after it is rendered all the same.
+    with pytest.raises(RuntimeError, match="broken"):
+        room.render_due()
+    assert room._feeds[(1, "test", "sv")].payload.startswith(b"event: update")
+    bad.close()
+    good.close()
+    room.close_all()  # its ticker thread must not go on rendering the broken feed

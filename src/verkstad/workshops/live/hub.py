@@ -208,8 +208,13 @@ class Hub:
             return 0
         close_old_connections()
         rendered = 0
+        failed: Exception | None = None
         for key, feed in due:
-            payload = _render(key)
+            try:
+                payload = _render(key)
+            except Exception as exc:  # one broken feed must not hold the others back
+                failed = failed or exc
+                continue
             rendered += 1
             feed.rendered_at = now
             with feed.changed:
@@ -217,6 +222,8 @@ class Hub:
                     feed.payload = payload
                     feed.seq += 1
                     feed.changed.notify_all()
+        if failed is not None:
+            raise failed
         return rendered
 
     def _listen_redis(self) -> None:
