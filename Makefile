@@ -132,7 +132,7 @@ messages: $(RUN_STAMP)
 # Every benchmark, one after the other (about 15 minutes); each prints its own figures, and
 # those that check a target (HTTP, votes, brief) exit non-zero when they miss it; all run,
 # and make fails if any missed. The vote and live-session benchmarks need PostgreSQL on
-# 127.0.0.1:5432 (and live_load Redis on 127.0.0.1:6379: 1,000 phones for 20 s, production
+# 127.0.0.1:5432 (and live_load Redis on 127.0.0.1:6379: 1,000 phones for 60 s, production
 # and demo set-ups); red-dwarf and aiohttp come from the bench extra.
 BENCHES := bench/bench_http.py bench/bench_opinion_map.py bench/search.py \
 	bench/bench_insight_import.py bench/bench_votes.py bench/bench_brief.py \
