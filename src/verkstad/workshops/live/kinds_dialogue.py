@@ -22,6 +22,7 @@ import random
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import pre_delete
 from django.http import QueryDict
@@ -108,21 +109,18 @@ def dialogue_participant_for(
     found = dialogue_participant_find(participant, conversation)
     if found is not None:
         return found
-    # Each step commits on its own, so the conversation's row lock (taken to number the new
-    # participant) is held for the insert only, not while the rest is written: a room's
-    # first votes arrive together. A step cut short is completed by the next vote, which
-    # finds the participant by its derived key and links it again (an idempotent add).
-    dialogue = participant_create(
-        conversation=conversation,
-        anonymous_key=conversation_key(participant.key, conversation),
-    )
-    if participant.actor_type and participant.consent_at and not dialogue.declared_at:
-        Participant.objects.filter(pk=dialogue.pk).update(
-            actor_type=participant.actor_type,
-            declared_at=participant.consent_at,
-            consent_version=LIVE_CONSENT_VERSION,
+    with transaction.atomic():
+        dialogue = participant_create(
+            conversation=conversation,
+            anonymous_key=conversation_key(participant.key, conversation),
         )
-    participant.dialogue_participants.add(dialogue)
+        if participant.actor_type and participant.consent_at and not dialogue.declared_at:
+            Participant.objects.filter(pk=dialogue.pk).update(
+                actor_type=participant.actor_type,
+                declared_at=participant.consent_at,
+                consent_version=LIVE_CONSENT_VERSION,
+            )
+        participant.dialogue_participants.add(dialogue)
     _remembered(participant)[conversation.pk] = dialogue
     return dialogue
 
